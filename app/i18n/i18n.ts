@@ -1,0 +1,67 @@
+import type fr from "./fr.json";
+
+export const LOCALES = ["fr", "ar", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "fr";
+
+export type Catalog = typeof fr;
+
+type Leaves<T, P extends string = ""> = {
+  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
+}[keyof T & string];
+export type MessageKey = Leaves<Catalog>;
+export type Vars = Record<string, string | number>;
+export type T = (key: MessageKey, vars?: Vars) => string;
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
+
+export function dir(locale: Locale): "rtl" | "ltr" {
+  return locale === "ar" ? "rtl" : "ltr";
+}
+
+/** Looks a key up in a catalog and fills `{name}` placeholders; a missing key shows itself, never crashes. */
+export function translate(catalog: unknown, key: string, vars?: Vars): string {
+  let node: unknown = catalog;
+  for (const part of key.split(".")) {
+    node = node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
+  }
+  if (typeof node !== "string") return key;
+  return vars ? node.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : node;
+}
+
+/** Adds `lang` to an internal href unless it is French, so a chosen language survives navigation. */
+export function localizeHref(href: string, locale: Locale): string {
+  if (locale === DEFAULT_LOCALE || !href.startsWith("/") || href.startsWith("//")) return href;
+  const [pathAndQuery, hash] = href.split("#");
+  const url = new URL(pathAndQuery, "http://x");
+  url.searchParams.set("lang", locale);
+  return `${url.pathname}${url.search}${hash ? `#${hash}` : ""}`;
+}
+
+export const TIME_ZONE = "Africa/Casablanca";
+
+const intlLocale: Record<Locale, string> = { fr: "fr-MA", ar: "ar-MA", en: "en-GB" };
+
+export function formatDate(date: Date | string, locale: Locale, style: "date" | "datetime" = "date"): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], {
+    dateStyle: "long",
+    ...(style === "datetime" ? { timeStyle: "short" } : {}),
+    timeZone: TIME_ZONE,
+    numberingSystem: "latn",
+  }).format(new Date(date));
+}
+
+export function formatNumber(n: number, locale: Locale): string {
+  return new Intl.NumberFormat(intlLocale[locale], { numberingSystem: "latn" }).format(n);
+}
+
+/** Money is kept as integer centimes; shown in MAD. */
+export function formatMad(centimes: number, locale: Locale): string {
+  return new Intl.NumberFormat(intlLocale[locale], {
+    style: "currency",
+    currency: "MAD",
+    numberingSystem: "latn",
+  }).format(centimes / 100);
+}

@@ -1,0 +1,46 @@
+import type { z } from "zod";
+
+export type FieldErrors = Record<string, string[]>;
+export type FormResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
+
+/** Form values as the person typed them, so a failed submission can be shown again without loss. */
+export function formValues(formData: FormData): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const key of new Set(formData.keys())) {
+    if (/password|token|^logo$/i.test(key)) continue;
+    const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    values[key] = all.length > 1 ? all : (all[0] ?? "");
+  }
+  return values;
+}
+
+/**
+ * Parses a submission with one zod schema. Error messages in schemas are translation keys
+ * (`errors.*`), translated where they are shown.
+ */
+export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): FormResult<z.output<S>> {
+  const raw: Record<string, unknown> = {};
+  for (const key of new Set(formData.keys())) {
+    const all = formData.getAll(key);
+    raw[key] = all.length > 1 || key.endsWith("[]") ? all : all[0];
+  }
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    const message = issue.message.startsWith("errors.") ? issue.message : defaultKey(issue);
+    (errors[field] ??= []).push(message);
+  }
+  return { ok: false, errors, values: formValues(formData) };
+}
+
+function defaultKey(issue: z.ZodIssue): string {
+  if (issue.code === "invalid_type" && issue.received === "undefined") return "errors.required";
+  if (issue.code === "too_small") return "errors.tooShort";
+  if (issue.code === "too_big") return "errors.tooLong";
+  if (issue.code === "invalid_enum_value") return "errors.invalidChoice";
+  return "errors.invalid";
+}

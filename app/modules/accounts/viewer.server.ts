@@ -1,0 +1,21 @@
+import { db } from "../../../db/client";
+import type { Locale } from "~/i18n/i18n";
+import { listUserOrganizations } from "../organizations/organizations.server";
+import { getSession } from "./session.server";
+
+/** What every page needs about the person looking at it (header, switcher). */
+export async function getViewer(request: Request) {
+  const found = await getSession(request);
+  if (!found) return null;
+  const organizations = await listUserOrganizations(db, found.user.id);
+  const active =
+    organizations.find((o) => o.id === found.session.activeOrganizationId) ?? organizations[0] ?? null;
+  return {
+    user: found.user,
+    organizations: organizations.map(({ id, slug, name, kind, role }) => ({ id, slug, name, kind, role })),
+    activeOrganization: active ? { slug: active.slug, name: active.name } : null,
+  };
+}
+
+export type Viewer = NonNullable<Awaited<ReturnType<typeof getViewer>>>;
+export type { Locale };

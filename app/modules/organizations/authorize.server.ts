@@ -1,0 +1,57 @@
+import type { MembershipRole } from "../../../db/schema/organizations";
+import type { PlatformRole } from "../../../db/schema/accounts";
+import { ForbiddenError } from "~/lib/errors.server";
+
+export type OrgAction =
+  | "org.edit"
+  | "org.identifiers.manage"
+  | "org.bank.view"
+  | "org.bank.edit"
+  | "org.members.view"
+  | "org.members.invite"
+  | "org.members.manage"
+  | "org.network.manage";
+
+export type PlatformAction = "platform.verify" | "platform.moderate" | "platform.audit" | "platform.mail";
+
+export type Actor = { id: string; platformRole: PlatformRole | null } | null;
+
+/** Who may do what in an organisation, by their role in it. Platform admins may do everything. */
+export const ORG_RULES: Record<OrgAction, readonly MembershipRole[]> = {
+  "org.edit": ["owner", "admin"],
+  "org.identifiers.manage": ["owner", "admin"],
+  "org.bank.view": ["owner"],
+  "org.bank.edit": ["owner"],
+  "org.members.view": ["owner", "admin", "member"],
+  "org.members.invite": ["owner"],
+  "org.members.manage": ["owner"],
+  "org.network.manage": ["owner", "admin"],
+};
+
+// Admins can read bank details but never change them: only the organisation's owners do.
+const ADMIN_DENIED: readonly OrgAction[] = ["org.bank.edit"];
+
+export const PLATFORM_RULES: Record<PlatformAction, readonly PlatformRole[]> = {
+  "platform.verify": ["admin"],
+  "platform.moderate": ["admin"],
+  "platform.audit": ["admin"],
+  "platform.mail": ["admin"],
+};
+
+export function can(
+  actor: Actor,
+  action: OrgAction | PlatformAction,
+  resource: { membershipRole?: MembershipRole | null } = {},
+): boolean {
+  if (!actor) return false;
+  if (action.startsWith("platform.")) {
+    return actor.platformRole !== null && PLATFORM_RULES[action as PlatformAction].includes(actor.platformRole);
+  }
+  if (actor.platformRole === "admin" && !ADMIN_DENIED.includes(action as OrgAction)) return true;
+  const role = resource.membershipRole;
+  return !!role && ORG_RULES[action as OrgAction].includes(role);
+}
+
+export function authorize(...args: Parameters<typeof can>): void {
+  if (!can(...args)) throw new ForbiddenError();
+}

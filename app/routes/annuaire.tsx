@@ -1,0 +1,9 @@
+import type { MetaFunction } from "@remix-run/node";
+import { ComingSoon } from "~/components/coming-soon";
+import { pageTitle } from "~/lib/meta";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "soon.directory.title");
+
+export default function Page() {
+  return <ComingSoon title="soon.directory.title" body="soon.directory.body" />;
+}

@@ -1,0 +1,150 @@
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { db } from "../../db/client";
+import { L, useLocale, useT } from "~/components/i18n";
+import { OrganizationBadges } from "~/components/organization";
+import { formatNumber } from "~/i18n/i18n";
+import { load } from "~/lib/http.server";
+import { getSession } from "~/modules/accounts/session.server";
+import { formatPhone, whatsappLink } from "~/modules/organizations/identifiers";
+import { getProfile } from "~/modules/organizations/organizations.server";
+import { getGeography } from "~/modules/organizations/reference.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: "Tiwizi" }];
+  const o = data.profile.organization;
+  return [
+    { title: `${o.name} · Tiwizi` },
+    { name: "description", content: (o.descriptionFr ?? o.descriptionAr ?? o.name).slice(0, 160) },
+  ];
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const session = await getSession(request);
+  const profile = await load(() => getProfile({ db, slug: params.slug ?? "", actor: session?.user ?? null }));
+  const { regions, provinces } = await getGeography(db);
+  const o = profile.organization;
+  return {
+    profile,
+    region: regions.find((r) => r.code === o.regionCode) ?? null,
+    province: provinces.find((p) => p.code === o.provinceCode) ?? null,
+    signedIn: !!session,
+  };
+}
+
+export default function OrganizationProfile() {
+  const t = useT();
+  const locale = useLocale();
+  const { profile, region, province, signedIn } = useLoaderData<typeof loader>();
+  const o = profile.organization;
+  const place = (x: { nameFr: string; nameAr: string } | null) => (x ? (locale === "ar" ? x.nameAr : x.nameFr) : null);
+  // The description in the page's language first; the other one follows, marked with its own language.
+  const descriptions = [
+    { lang: "fr", text: o.descriptionFr },
+    { lang: "ar", text: o.descriptionAr },
+  ].filter((d) => d.text);
+  if (locale === "ar") descriptions.reverse();
+  const primaryName = locale === "ar" && o.nameAr ? o.nameAr : o.name;
+  const secondaryName = locale === "ar" ? (o.nameAr ? o.name : null) : o.nameAr;
+  return (
+    <article className="space-y-6">
+      <header className="card flex flex-col gap-4 sm:flex-row sm:items-start">
+        {o.logoKey ? (
+          <img src={`/uploads/${o.logoKey}`} alt={t("profile.logoAlt", { name: o.name })} width={96} height={96} className="size-24 rounded-lg border border-line object-contain" />
+        ) : (
+          <div aria-hidden="true" className="flex size-24 items-center justify-center rounded-lg bg-brand-100 text-3xl font-bold text-brand-700">
+            {o.name.slice(0, 1)}
+          </div>
+        )}
+        <div className="flex-1">
+          <h1 className="text-2xl font-bold">{primaryName}</h1>
+          {secondaryName ? (
+            <p className="text-lg text-muted" lang={locale === "ar" ? "fr" : "ar"} dir={locale === "ar" ? "ltr" : "rtl"}>
+              {secondaryName}
+            </p>
+          ) : null}
+          <OrganizationBadges kind={o.kind} verificationStatus={o.verificationStatus} womenLed={o.womenLed} />
+          <p className="mt-2 text-muted">{[o.city, place(province), place(region)].filter(Boolean).join(" · ")}</p>
+        </div>
+        <div className="flex flex-col gap-2">
+          {profile.canEdit ? (
+            <>
+              <L to={`/organisations/${o.slug}/modifier`} className="btn">{t("profile.edit")}</L>
+              <L to={`/organisations/${o.slug}/membres`} className="btn-secondary">{t("profile.members")}</L>
+            </>
+          ) : null}
+        </div>
+      </header>
+
+      {descriptions.length > 0 ? (
+        <section className="card space-y-3" aria-labelledby="about-h">
+          <h2 id="about-h" className="text-lg font-semibold">{t("profile.about")}</h2>
+          {descriptions.map((d) => (
+            <p key={d.lang} lang={d.lang} dir={d.lang === "ar" ? "rtl" : "ltr"} className="whitespace-pre-line">
+              {d.text}
+            </p>
+          ))}
+        </section>
+      ) : null}
+
+      <div className="grid gap-6 md:grid-cols-2">
+        <section className="card" aria-labelledby="facts-h">
+          <h2 id="facts-h" className="text-lg font-semibold">{t("profile.facts")}</h2>
+          <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+            {o.foundedYear ? (<><dt className="text-muted">{t("fields.foundedYear")}</dt><dd>{o.foundedYear}</dd></>) : null}
+            {o.membersCount !== null ? (<><dt className="text-muted">{t(o.kind === "company" ? "fields.employeesCount" : "fields.membersCount")}</dt><dd>{formatNumber(o.membersCount, locale)}</dd></>) : null}
+            {o.themes.length ? (<><dt className="text-muted">{t("fields.themes")}</dt><dd>{o.themes.map((x) => t(`themes.${x}` as never)).join(", ")}</dd></>) : null}
+            {o.sectors.length ? (<><dt className="text-muted">{t("fields.sectors")}</dt><dd>{o.sectors.map((x) => t(`sectors.${x}` as never)).join(", ")}</dd></>) : null}
+            {profile.identifiers.map((i) => (
+              <div key={i.id} className="contents">
+                <dt className="text-muted">{t(`identifiers.${i.type}`)}</dt>
+                <dd dir="ltr" className="text-start">{i.value}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+
+        <section className="card" aria-labelledby="contact-h">
+          <h2 id="contact-h" className="text-lg font-semibold">{t("profile.contact")}</h2>
+          <ul className="mt-2 space-y-2">
+            {o.phone ? (<li><a href={`tel:${o.phone}`} dir="ltr" className="inline-flex min-h-6 items-center">{formatPhone(o.phone)}</a></li>) : null}
+            {o.whatsapp ? (<li><a href={whatsappLink(o.whatsapp)} rel="noopener noreferrer" target="_blank">{t("profile.whatsapp")}</a></li>) : null}
+            {o.email ? (<li><a href={`mailto:${o.email}`} dir="ltr">{o.email}</a></li>) : null}
+            {o.website ? (<li><a href={o.website} rel="noopener noreferrer ugc" target="_blank" dir="ltr">{o.website.replace(/^https?:\/\//, "")}</a></li>) : null}
+            {!o.phone && !o.whatsapp && !o.email && !o.website ? <li className="text-muted">{t("profile.noContact")}</li> : null}
+          </ul>
+        </section>
+      </div>
+
+      {o.kind === "network" ? (
+        <section className="card" aria-labelledby="members-h">
+          <h2 id="members-h" className="text-lg font-semibold">{t("profile.networkMembers", { count: profile.members.length })}</h2>
+          <ul className="mt-2 grid gap-1 sm:grid-cols-2">
+            {profile.members.map((m) => (
+              <li key={m.slug}><L to={`/organisations/${m.slug}`} className="inline-flex min-h-6 items-center">{locale === "ar" && m.nameAr ? m.nameAr : m.name}</L></li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {profile.networks.length ? (
+        <section className="card" aria-labelledby="networks-h">
+          <h2 id="networks-h" className="text-lg font-semibold">{t("profile.networks")}</h2>
+          <ul className="mt-2 space-y-1">
+            {profile.networks.map((n) => (
+              <li key={n.slug}><L to={`/organisations/${n.slug}`} className="inline-flex min-h-6 items-center">{locale === "ar" && n.nameAr ? n.nameAr : n.name}</L></li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <p className="text-sm">
+        {signedIn ? (
+          <L to={`/signaler?organisation=${o.slug}`}>{t("profile.report")}</L>
+        ) : (
+          <L to={`/connexion?redirectTo=${encodeURIComponent(`/signaler?organisation=${o.slug}`)}`}>{t("profile.report")}</L>
+        )}
+      </p>
+    </article>
+  );
+}

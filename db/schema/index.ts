@@ -1,0 +1,4 @@
+export * from "./accounts";
+export * from "./moderation";
+export * from "./organizations";
+export * from "./emails";

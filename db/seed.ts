@@ -1,0 +1,127 @@
+import { eq, inArray, sql } from "drizzle-orm";
+import { fileURLToPath } from "node:url";
+import { parseMoroccanPhone } from "../app/modules/organizations/identifiers";
+import { slugify } from "../app/modules/organizations/slug";
+import { closeDb, connect, type Db } from "./client";
+import { addIdentifier, createOrganization, createUser } from "./factories";
+import { memberships, networkMembers, users } from "./schema";
+import { SEED_ORGANIZATIONS } from "./seed-data";
+
+/** The demo accounts; `npm start` prints them as `demo login: <role> <email> <password>`. */
+export const DEMO_ACCOUNTS = [
+  { role: "admin", email: "admin@tiwizi.example.ma", name: "Salma Bennani", platformRole: "admin" as const },
+  { role: "operator", email: "operateur@tiwizi.example.ma", name: "Youssef El Idrissi", platformRole: "operator" as const },
+  { role: "cooperative", email: "cooperative@tiwizi.example.ma", name: "Aicha Oubella", org: "demo-cooperative" },
+  { role: "association", email: "association@tiwizi.example.ma", name: "Khadija Alaoui", org: "demo-association" },
+  { role: "company", email: "entreprise@tiwizi.example.ma", name: "Mehdi Tazi", org: "demo-company" },
+  { role: "network", email: "reseau@tiwizi.example.ma", name: "Nadia Chraibi", org: "demo-network" },
+] as const;
+export const DEMO_PASSWORD = "Tiwizi-Demo-2026";
+
+/** Loads realistic organisations across the 12 regions, and the demo accounts. Idempotent: skips when loaded. */
+export async function seedDemo(db: Db) {
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(eq(users.email, DEMO_ACCOUNTS[0].email));
+  if (n > 0) return { skipped: true };
+  await db.transaction(async (tx) => {
+    const ids = new Map<string, string>();
+    const slugs = new Set<string>();
+    for (const o of SEED_ORGANIZATIONS) {
+      let slug = slugify(o.name);
+      for (let i = 2; slugs.has(slug); i++) slug = `${slugify(o.name)}-${i}`;
+      slugs.add(slug);
+      const phone = o.phone ? parseMoroccanPhone(o.phone) : null;
+      const org = await createOrganization(tx, {
+        slug,
+        kind: o.kind,
+        name: o.name,
+        nameAr: o.nameAr,
+        regionCode: o.regionCode,
+        provinceCode: o.provinceCode,
+        city: o.city,
+        foundedYear: o.foundedYear,
+        membersCount: o.membersCount,
+        womenLed: o.womenLed,
+        themes: o.themes,
+        sectors: o.sectors,
+        descriptionFr: o.descriptionFr,
+        descriptionAr: o.descriptionAr,
+        phone,
+        phonePublic: !!(phone && o.phonePublic),
+        whatsapp: phone && /^\+212[67]/.test(phone) ? phone : null,
+        whatsappPublic: !!(phone && o.phonePublic),
+        email: o.email ?? null,
+        emailPublic: !!o.email,
+        website: o.website ?? null,
+        verificationStatus: o.verified ? "verified" : "pending",
+        verifiedAt: o.verified ? new Date() : null,
+      });
+      ids.set(o.key, org.id);
+      for (const identifier of o.identifiers) await addIdentifier(tx, org.id, identifier.type, identifier.value);
+    }
+    for (const o of SEED_ORGANIZATIONS) {
+      for (const member of o.members ?? []) {
+        const memberId = ids.get(member);
+        if (memberId) await tx.insert(networkMembers).values({ networkId: ids.get(o.key)!, memberId }).onConflictDoNothing();
+      }
+    }
+    for (const account of DEMO_ACCOUNTS) {
+      const user = await createUser(tx, {
+        email: account.email,
+        name: account.name,
+        password: DEMO_PASSWORD,
+        platformRole: "platformRole" in account ? account.platformRole : null,
+      });
+      if ("org" in account) {
+        await tx.insert(memberships).values({ organizationId: ids.get(account.org)!, userId: user.id, role: "owner" });
+      }
+    }
+  });
+  return { skipped: false };
+}
+
+/** One line per demo account that exists in this database. */
+export async function printDemoLogins(db: Db): Promise<string[]> {
+  const present = await db
+    .select({ email: users.email })
+    .from(users)
+    .where(inArray(users.email, DEMO_ACCOUNTS.map((a) => a.email)));
+  const emails = new Set(present.map((p) => p.email));
+  return DEMO_ACCOUNTS.filter((a) => emails.has(a.email)).map(
+    (a) => `demo login: ${a.role} ${a.email} ${DEMO_PASSWORD}`,
+  );
+}
+
+/** The seed writes demo accounts with a known password: only ever into a database on this machine. */
+export function assertLocalDatabase(url: string) {
+  const host = new URL(url).hostname;
+  if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(host)) {
+    throw new Error(`Refusing to seed demo data into a non-local database (${host}).`);
+  }
+}
+
+async function cli() {
+  const { env } = await import("../app/lib/env.server");
+  const { prepareDatabase, shutdownDatabase } = await import("../server/database");
+  if (process.env.DATABASE_URL) assertLocalDatabase(process.env.DATABASE_URL);
+  const { embedded } = await prepareDatabase(env().dataDir);
+  const handle = connect(process.env.DATABASE_URL!, 2);
+  try {
+    const result = await seedDemo(handle.db);
+    console.log(result.skipped ? "Demo data already loaded." : "Demo data loaded.");
+    for (const line of await printDemoLogins(handle.db)) console.log(line);
+  } finally {
+    await handle.client.end();
+    await closeDb();
+    await shutdownDatabase(embedded);
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  cli().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,112 @@
+import { Button, Heading, Link, Text } from "@react-email/components";
+import type { Locale, T } from "~/i18n/i18n";
+import { buttonStyle, EmailLayout } from "./layout";
+
+type Rendered = { subject: string; body: JSX.Element };
+type Ctx = { t: T; locale: Locale };
+
+function Action({ url, label }: { url: string; label: string }) {
+  return (
+    <>
+      <Button href={url} style={buttonStyle}>
+        {label}
+      </Button>
+      <Text style={{ fontSize: 12, color: "#6b6b6b", wordBreak: "break-all" }}>
+        <Link href={url}>{url}</Link>
+      </Text>
+    </>
+  );
+}
+
+function wrap(ctx: Ctx, subject: string, children: JSX.Element): Rendered {
+  return {
+    subject,
+    body: (
+      <EmailLayout locale={ctx.locale} preview={subject} footer={ctx.t("email.footer")}>
+        {children}
+      </EmailLayout>
+    ),
+  };
+}
+
+export const templates = {
+  verifyEmail: (ctx: Ctx, p: { name: string; url: string }) =>
+    wrap(
+      ctx,
+      ctx.t("email.verify.subject"),
+      <>
+        <Heading as="h1">{ctx.t("email.hello", { name: p.name })}</Heading>
+        <Text>{ctx.t("email.verify.body")}</Text>
+        <Action url={p.url} label={ctx.t("email.verify.action")} />
+        <Text>{ctx.t("email.verify.expiry")}</Text>
+      </>,
+    ),
+  alreadyRegistered: (ctx: Ctx, p: { name: string; loginUrl: string; resetUrl: string }) =>
+    wrap(
+      ctx,
+      ctx.t("email.alreadyRegistered.subject"),
+      <>
+        <Heading as="h1">{ctx.t("email.hello", { name: p.name })}</Heading>
+        <Text>{ctx.t("email.alreadyRegistered.body")}</Text>
+        <Action url={p.loginUrl} label={ctx.t("email.alreadyRegistered.login")} />
+        <Text>
+          <Link href={p.resetUrl}>{ctx.t("email.alreadyRegistered.reset")}</Link>
+        </Text>
+      </>,
+    ),
+  resetPassword: (ctx: Ctx, p: { name: string; url: string }) =>
+    wrap(
+      ctx,
+      ctx.t("email.reset.subject"),
+      <>
+        <Heading as="h1">{ctx.t("email.hello", { name: p.name })}</Heading>
+        <Text>{ctx.t("email.reset.body")}</Text>
+        <Action url={p.url} label={ctx.t("email.reset.action")} />
+        <Text>{ctx.t("email.reset.expiry")}</Text>
+      </>,
+    ),
+  passwordChanged: (ctx: Ctx, p: { name: string; resetUrl: string }) =>
+    wrap(
+      ctx,
+      ctx.t("email.passwordChanged.subject"),
+      <>
+        <Heading as="h1">{ctx.t("email.hello", { name: p.name })}</Heading>
+        <Text>{ctx.t("email.passwordChanged.body")}</Text>
+        <Text>
+          <Link href={p.resetUrl}>{ctx.t("email.passwordChanged.notMe")}</Link>
+        </Text>
+      </>,
+    ),
+  invitation: (ctx: Ctx, p: { organization: string; inviter: string; role: string; url: string }) =>
+    wrap(
+      ctx,
+      ctx.t("email.invitation.subject", { organization: p.organization }),
+      <>
+        <Heading as="h1">{ctx.t("email.invitation.subject", { organization: p.organization })}</Heading>
+        <Text>{ctx.t("email.invitation.body", { inviter: p.inviter, organization: p.organization, role: p.role })}</Text>
+        <Action url={p.url} label={ctx.t("email.invitation.action")} />
+        <Text>{ctx.t("email.invitation.expiry")}</Text>
+      </>,
+    ),
+  verificationDecision: (
+    ctx: Ctx,
+    p: { organization: string; decision: "verified" | "refused"; reason: string | null; url: string },
+  ) =>
+    wrap(
+      ctx,
+      ctx.t(p.decision === "verified" ? "email.decision.verifiedSubject" : "email.decision.refusedSubject", {
+        organization: p.organization,
+      }),
+      <>
+        <Heading as="h1">{p.organization}</Heading>
+        <Text>
+          {ctx.t(p.decision === "verified" ? "email.decision.verifiedBody" : "email.decision.refusedBody")}
+        </Text>
+        {p.reason ? <Text style={{ fontStyle: "italic" }}>{p.reason}</Text> : null}
+        <Action url={p.url} label={ctx.t("email.decision.action")} />
+      </>,
+    ),
+} as const;
+
+export type TemplateName = keyof typeof templates;
+export type TemplateProps<N extends TemplateName> = Parameters<(typeof templates)[N]>[1];

@@ -1,0 +1,107 @@
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import pino from "pino";
+import { getHandle } from "../db/client";
+import { printDemoLogins, seedDemo } from "../db/seed";
+import { sendQueuedEmail } from "../emails/outbox.server";
+import { env } from "../app/lib/env.server";
+import { QUEUES, startBoss, stopBoss } from "../app/lib/jobs.server";
+import { prepareDatabase, shutdownDatabase } from "./database";
+import { crossSiteGuard, rememberLanguage, securityHeaders } from "./security";
+
+const dev = process.argv.includes("--dev");
+if (dev) process.env.NODE_ENV = "development";
+const config = env();
+const log = pino({ level: config.LOG_LEVEL, base: { app: "tiwizi" } });
+
+async function main() {
+  const { embedded, empty } = await prepareDatabase(config.dataDir);
+  const { db } = getHandle();
+  if (embedded && empty) {
+    log.info("empty embedded database: loading the demo data");
+    await seedDemo(db);
+  }
+
+  const boss = await startBoss({ supervise: true });
+  await boss.work<{ id: string }>(QUEUES.email, { batchSize: 5, pollingIntervalSeconds: 1 }, async (jobs) => {
+    for (const job of jobs) await sendQueuedEmail(job.data.id);
+  });
+
+  const app = express();
+  app.disable("x-powered-by");
+  if (config.TRUST_PROXY === "1") app.set("trust proxy", true);
+  app.use(compression());
+  app.use(securityHeaders({ https: config.https, dev }));
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
+    });
+    next();
+  });
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await getHandle().client`select 1`;
+      res.json({ status: "ok", database: "ok" });
+    } catch (error) {
+      log.error({ err: error }, "health check: database unreachable");
+      res.status(503).json({ status: "error", database: "unreachable" });
+    }
+  });
+
+  app.use(crossSiteGuard(config.appUrl));
+  app.use(rememberLanguage(config.https));
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  if (dev) {
+    const vite = await import("vite");
+    const viteServer = await vite.createServer({ server: { middlewareMode: true } });
+    app.use(viteServer.middlewares);
+    build = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  } else {
+    const buildFile = path.resolve("build/server/index.js");
+    if (!existsSync(buildFile)) throw new Error("No build found: run `npm run build` first.");
+    build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
+    app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+    app.use(express.static("build/client", { maxAge: "1h" }));
+  }
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: dev ? "development" : "production",
+      getLoadContext: (req, res) => ({ nonce: res.locals.nonce as string, clientIp: req.ip ?? "unknown" }),
+    }),
+  );
+
+  const server = app.listen(config.PORT, () => {
+    log.info(`Tiwizi is listening on ${config.appUrl}`);
+    void printDemoLogins(db).then((lines) => lines.forEach((line) => console.log(line)));
+  });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, "shutting down");
+    server.close();
+    await stopBoss().catch((e) => log.error(e));
+    await shutdownDatabase(embedded).catch((e) => log.error(e));
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((error) => {
+  log.fatal({ err: error }, "failed to start");
+  process.exit(1);
+});
