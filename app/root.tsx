@@ -1,4 +1,4 @@
-import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Links,
@@ -13,7 +13,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { catalogs } from "~/i18n/catalogs.server";
-import { dir, LOCALES, type MessageKey } from "~/i18n/i18n";
+import { dir, LOCALES, type MessageKey, translate } from "~/i18n/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { readFlash } from "~/lib/flash.server";
 import { getViewer } from "~/modules/accounts/viewer.server";
@@ -26,6 +26,14 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+// The title of pages that render no meta of their own (error pages).
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  const status = isRouteErrorResponse(error) ? error.status : error ? 500 : 200;
+  const key: MessageKey = status === 404 ? "errors.page404" : status === 403 ? "errors.page403" : "errors.page500";
+  const title = data?.messages ? translate(data.messages, error ? key : "home.title") : "Tiwizi";
+  return [{ title: `${title} · Tiwizi` }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = resolveLocale(request);

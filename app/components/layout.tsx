@@ -63,7 +63,7 @@ function OrganizationSwitcher() {
             </li>
           ))}
         </ul>
-        <L to="/organisations/nouvelle" className="mt-2 block rounded px-2 py-2 text-sm">
+        <L to="/organisations/nouvelle" className="mt-2 block min-h-11 rounded px-2 py-2 text-sm no-underline hover:bg-brand-50">
           {t("nav.newOrganization")}
         </L>
       </div>
@@ -86,10 +86,10 @@ export function SiteHeader() {
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-2 px-4 pb-2">
         <nav aria-label={t("nav.main")}>
           <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm font-medium">
-            <li><L to="/marche" className="inline-flex min-h-11 items-center">{t("nav.marketplace")}</L></li>
-            <li><L to="/annuaire" className="inline-flex min-h-11 items-center">{t("nav.directory")}</L></li>
-            <li><L to="/tandems" className="inline-flex min-h-11 items-center">{t("nav.tandems")}</L></li>
-            <li><L to="/siraj" className="inline-flex min-h-11 items-center">{t("nav.siraj")}</L></li>
+            <li><L to="/marche" className="inline-flex min-h-11 items-center no-underline hover:underline">{t("nav.marketplace")}</L></li>
+            <li><L to="/annuaire" className="inline-flex min-h-11 items-center no-underline hover:underline">{t("nav.directory")}</L></li>
+            <li><L to="/tandems" className="inline-flex min-h-11 items-center no-underline hover:underline">{t("nav.tandems")}</L></li>
+            <li><L to="/siraj" className="inline-flex min-h-11 items-center no-underline hover:underline">{t("nav.siraj")}</L></li>
           </ul>
         </nav>
         <div className="flex flex-wrap items-center gap-2">
@@ -101,12 +101,12 @@ export function SiteHeader() {
               </summary>
               <div className="absolute end-0 z-20 mt-1 w-56 rounded-lg border border-line bg-white p-2 shadow-lg">
                 <ul className="space-y-1 text-sm">
-                  <li><L to="/compte" className="block min-h-11 rounded px-2 py-2">{t("nav.account")}</L></li>
+                  <li><L to="/compte" className="block min-h-11 rounded px-2 py-2 no-underline hover:bg-brand-50">{t("nav.account")}</L></li>
                   {viewer.organizations.length === 0 ? (
-                    <li><L to="/organisations/nouvelle" className="block min-h-11 rounded px-2 py-2">{t("nav.newOrganization")}</L></li>
+                    <li><L to="/organisations/nouvelle" className="block min-h-11 rounded px-2 py-2 no-underline hover:bg-brand-50">{t("nav.newOrganization")}</L></li>
                   ) : null}
                   {viewer.user.platformRole === "admin" ? (
-                    <li><L to="/admin" className="block min-h-11 rounded px-2 py-2">{t("nav.admin")}</L></li>
+                    <li><L to="/admin" className="block min-h-11 rounded px-2 py-2 no-underline hover:bg-brand-50">{t("nav.admin")}</L></li>
                   ) : null}
                   <li>
                     <Form method="post" action="/deconnexion">

@@ -1,7 +1,8 @@
 import type fr from "./fr.json";
 
-export const LOCALES = ["fr", "ar", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
+import { LOCALES, type Locale } from "../../db/schema/enums";
+
+export { LOCALES, type Locale };
 export const DEFAULT_LOCALE: Locale = "fr";
 
 export type Catalog = typeof fr;

@@ -1,23 +1,22 @@
 import PgBoss from "pg-boss";
-import { getHandle, pgValue, positionalSql, type DbOrTx } from "../../db/client";
+import { positionalSql, type DbOrTx } from "../../db/client";
 
 export const QUEUES = { email: "send-email" } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 const store = globalThis as unknown as { __tiwiziBoss?: PgBoss };
 
-/** pg-boss on the app's own postgres.js pool: one pool per process, no second driver. */
+/**
+ * pg-boss with its own small pool (its schema install runs explicit transactions, which a
+ * shared postgres.js pool refuses). Jobs that follow a change are still sent on the change's
+ * own transaction: see `enqueue`.
+ */
 export function getBoss(opts: { supervise?: boolean } = {}): PgBoss {
   if (!store.__tiwiziBoss) {
     const supervise = opts.supervise ?? false;
-    const { client } = getHandle();
     store.__tiwiziBoss = new PgBoss({
-      db: {
-        executeSql: async (text: string, values: unknown[] = []) => {
-          const rows = await client.unsafe(text, values.map(pgValue) as never[]);
-          return { rows };
-        },
-      },
+      connectionString: process.env.DATABASE_URL,
+      max: 3,
       schema: "pgboss",
       supervise,
       schedule: supervise,
@@ -44,7 +43,7 @@ export async function startBoss(opts: { supervise?: boolean } = {}) {
 export async function stopBoss() {
   const boss = store.__tiwiziBoss;
   store.__tiwiziBoss = undefined;
-  await boss?.stop({ graceful: true, close: false, wait: true, timeout: 10_000 });
+  await boss?.stop({ graceful: true, close: true, wait: true, timeout: 10_000 });
 }
 
 /**

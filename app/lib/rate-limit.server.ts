@@ -24,6 +24,19 @@ export async function hit(db: DbOrTx, limits: Limit[]): Promise<void> {
   if (retryAfter > 0) throw new RateLimitedError(retryAfter);
 }
 
+/** Throws RateLimitedError when a limit is already used up, without counting this request. */
+export async function assertNotLimited(db: DbOrTx, limits: Limit[]): Promise<void> {
+  const rows = await db.execute<{ key: string; count: number; retry: number }>(sql`
+    select key, count, ceil(extract(epoch from reset_at - now()))::int as retry
+    from rate_limits where key in ${sql`(${sql.join(limits.map((l) => sql`${l.key}`), sql`, `)})`} and reset_at > now()`);
+  let retryAfter = 0;
+  for (const row of rows) {
+    const limit = limits.find((l) => l.key === row.key);
+    if (limit && row.count >= limit.max) retryAfter = Math.max(retryAfter, Math.max(1, row.retry));
+  }
+  if (retryAfter > 0) throw new RateLimitedError(retryAfter);
+}
+
 export async function clearLimit(db: DbOrTx, key: string) {
   await db.execute(sql`delete from rate_limits where key = ${key}`);
 }

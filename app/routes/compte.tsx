@@ -1,10 +1,9 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { db } from "../../db/client";
 import { Checkbox, Field, FormMessage, Select } from "~/components/form";
 import { L, useLocale, useT } from "~/components/i18n";
-import { formatDate, LOCALES } from "~/i18n/i18n";
+import { formatDate } from "~/i18n/i18n";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { parseForm } from "~/lib/forms";
 import { formFailure, hrefFor, invalid } from "~/lib/http.server";
@@ -15,7 +14,7 @@ import {
   OwnershipHandoverRequired,
   setUserLocale,
 } from "~/modules/accounts/accounts.server";
-import { changePasswordSchema, deleteAccountSchema } from "~/modules/accounts/schemas";
+import { changePasswordSchema, deleteAccountSchema, localeSchema } from "~/modules/accounts/schemas";
 import {
   clearSessionCookie,
   invalidateSession,
@@ -41,8 +40,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })),
   };
 }
-
-const localeSchema = z.object({ locale: z.enum(LOCALES, { errorMap: () => ({ message: "errors.invalidChoice" }) }) });
 
 export async function action({ request }: ActionFunctionArgs) {
   const { session, user } = await requireSession(request);

@@ -26,6 +26,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const o = profile.organization;
   return {
     profile,
+    // Formatted here so the phone library stays on the server.
+    phoneLabel: o.phone ? formatPhone(o.phone) : null,
+    whatsappHref: o.whatsapp ? whatsappLink(o.whatsapp) : null,
     region: regions.find((r) => r.code === o.regionCode) ?? null,
     province: provinces.find((p) => p.code === o.provinceCode) ?? null,
     signedIn: !!session,
@@ -35,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function OrganizationProfile() {
   const t = useT();
   const locale = useLocale();
-  const { profile, region, province, signedIn } = useLoaderData<typeof loader>();
+  const { profile, region, province, signedIn, phoneLabel, whatsappHref } = useLoaderData<typeof loader>();
   const o = profile.organization;
   const place = (x: { nameFr: string; nameAr: string } | null) => (x ? (locale === "ar" ? x.nameAr : x.nameFr) : null);
   // The description in the page's language first; the other one follows, marked with its own language.
@@ -107,8 +110,8 @@ export default function OrganizationProfile() {
         <section className="card" aria-labelledby="contact-h">
           <h2 id="contact-h" className="text-lg font-semibold">{t("profile.contact")}</h2>
           <ul className="mt-2 space-y-2">
-            {o.phone ? (<li><a href={`tel:${o.phone}`} dir="ltr" className="inline-flex min-h-6 items-center">{formatPhone(o.phone)}</a></li>) : null}
-            {o.whatsapp ? (<li><a href={whatsappLink(o.whatsapp)} rel="noopener noreferrer" target="_blank">{t("profile.whatsapp")}</a></li>) : null}
+            {o.phone ? (<li><a href={`tel:${o.phone}`} dir="ltr" className="inline-flex min-h-6 items-center">{phoneLabel}</a></li>) : null}
+            {whatsappHref ? (<li><a href={whatsappHref} rel="noopener noreferrer" target="_blank">{t("profile.whatsapp")}</a></li>) : null}
             {o.email ? (<li><a href={`mailto:${o.email}`} dir="ltr">{o.email}</a></li>) : null}
             {o.website ? (<li><a href={o.website} rel="noopener noreferrer ugc" target="_blank" dir="ltr">{o.website.replace(/^https?:\/\//, "")}</a></li>) : null}
             {!o.phone && !o.whatsapp && !o.email && !o.website ? <li className="text-muted">{t("profile.noContact")}</li> : null}

@@ -1,8 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { db } from "../../db/client";
-import { MEMBERSHIP_ROLES } from "../../db/schema/organizations";
+import { MEMBERSHIP_ROLES } from "../../db/schema/enums";
 import { Field, FormMessage, Select, valueOf } from "~/components/form";
 import { L, useLocale, useRootData, useT } from "~/components/i18n";
 import { formatDate } from "~/i18n/i18n";
@@ -16,7 +15,7 @@ import { can } from "~/modules/organizations/authorize.server";
 import { changeRole, inviteMember, listMembers, removeMember, revokeInvitation } from "~/modules/organizations/members.server";
 import { addNetworkMember, removeNetworkMember } from "~/modules/organizations/networks.server";
 import { getProfile } from "~/modules/organizations/organizations.server";
-import { inviteSchema, roleChangeSchema } from "~/modules/organizations/schemas";
+import { idSchema, inviteSchema, networkMemberSchema, roleChangeSchema } from "~/modules/organizations/schemas";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "members.title");
 
@@ -34,9 +33,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canManageNetwork: can(user, "org.network.manage", { membershipRole: role }),
   };
 }
-
-const idSchema = z.object({ id: z.string().uuid("errors.invalid") });
-const slugSchema = z.object({ memberSlug: z.string().trim().min(1, "errors.required").max(100, "errors.tooLong") });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -72,13 +68,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
         throw back();
       }
       case "addNetworkMember": {
-        const result = parseForm(slugSchema, formData);
+        const result = parseForm(networkMemberSchema, formData);
         if (!result.ok) return invalid(result);
         await addNetworkMember({ db, actor: user, networkSlug: slug, memberSlug: result.data.memberSlug });
         throw back();
       }
       case "removeNetworkMember": {
-        const result = parseForm(slugSchema, formData);
+        const result = parseForm(networkMemberSchema, formData);
         if (!result.ok) return invalid(result);
         await removeNetworkMember({ db, actor: user, networkSlug: slug, memberSlug: result.data.memberSlug });
         throw back();

@@ -6,9 +6,8 @@ import {
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { db } from "../../db/client";
-import { IDENTIFIER_TYPES } from "../../db/schema/organizations";
+import { IDENTIFIER_TYPES } from "../../db/schema/enums";
 import { Checkbox, Field, FormMessage, Select, TextArea, valueOf } from "~/components/form";
 import { L, useLocale, useT } from "~/components/i18n";
 import { DomainError } from "~/lib/errors.server";
@@ -27,7 +26,7 @@ import {
   updateProfile,
 } from "~/modules/organizations/organizations.server";
 import { getGeography } from "~/modules/organizations/reference.server";
-import { bankSchema, identifierSchema, organizationProfileSchema } from "~/modules/organizations/schemas";
+import { bankSchema, identifierSchema, organizationProfileSchema, removeIdentifierSchema } from "~/modules/organizations/schemas";
 import { SECTORS, THEMES } from "~/modules/organizations/vocabulary";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "orgEdit.title");
@@ -69,8 +68,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
   };
 }
-
-const removeSchema = z.object({ identifierId: z.string().uuid("errors.invalid") });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -114,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw back(iceWarning ? "orgEdit.iceChecksumWarning" : "flash.saved");
     }
     if (intent === "removeIdentifier") {
-      const result = parseForm(removeSchema, formData);
+      const result = parseForm(removeIdentifierSchema, formData);
       if (!result.ok) return invalid(result);
       await removeIdentifier({ db, actor: user, slug, identifierId: result.data.identifierId });
       throw back("flash.saved");

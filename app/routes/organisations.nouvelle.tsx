@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "../../db/client";
-import { ORGANIZATION_KINDS } from "../../db/schema/organizations";
+import { ORGANIZATION_KINDS } from "../../db/schema/enums";
 import { Field, FormMessage, Select, valueOf } from "~/components/form";
 import { useErrorText, useLocale, useT } from "~/components/i18n";
 import { redirectWithFlash } from "~/lib/flash.server";

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "../../db/client";
-import { REPORT_REASONS } from "../../db/schema/moderation";
+import { REPORT_REASONS } from "../../db/schema/enums";
 import { FormMessage, Select, TextArea, valueOf } from "~/components/form";
 import { L, useT } from "~/components/i18n";
 import { redirectWithFlash } from "~/lib/flash.server";

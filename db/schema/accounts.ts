@@ -4,8 +4,8 @@ import { createdAt, id, LOCALES, updatedAt } from "./columns";
 
 export const citext = customType<{ data: string }>({ dataType: () => "citext" });
 
-export const PLATFORM_ROLES = ["admin", "operator"] as const;
-export type PlatformRole = (typeof PLATFORM_ROLES)[number];
+export { PLATFORM_ROLES, type PlatformRole } from "./enums";
+import { PLATFORM_ROLES } from "./enums";
 
 export const users = pgTable(
   "users",

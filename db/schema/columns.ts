@@ -8,5 +8,4 @@ export const updatedAt = () =>
     .defaultNow()
     .$onUpdate(() => new Date());
 
-export const LOCALES = ["fr", "ar", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
+export { LOCALES, type Locale } from "./enums";

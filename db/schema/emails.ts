@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { createdAt, id, LOCALES } from "./columns";
 
-export const EMAIL_STATUSES = ["queued", "sent", "failed"] as const;
+import { EMAIL_STATUSES } from "./enums";
+export { EMAIL_STATUSES } from "./enums";
 
 // Every e-mail the platform sends, so that a send that keeps failing stays visible to admins.
 // `props` (which can hold one-time links) is cleared once the message is sent.

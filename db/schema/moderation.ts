@@ -3,9 +3,8 @@ import { bigserial, check, index, jsonb, pgTable, text, timestamp, uuid } from "
 import { users } from "./accounts";
 import { createdAt, id } from "./columns";
 
-export const REPORT_TARGETS = ["organization"] as const;
-export const REPORT_REASONS = ["inaccurate", "fraud", "offensive", "other"] as const;
-export const REPORT_STATUSES = ["open", "resolved", "dismissed"] as const;
+import { REPORT_REASONS, REPORT_STATUSES, REPORT_TARGETS } from "./enums";
+export { REPORT_REASONS, REPORT_STATUSES, REPORT_TARGETS } from "./enums";
 
 export const reports = pgTable(
   "reports",

@@ -35,10 +35,17 @@ export const provinces = pgTable(
   (t) => [index("provinces_region_idx").on(t.regionCode)],
 );
 
-export const ORGANIZATION_KINDS = ["cooperative", "association", "company", "network"] as const;
-export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
-export const VERIFICATION_STATUSES = ["pending", "verified", "refused"] as const;
-export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
+import { IDENTIFIER_TYPES, MEMBERSHIP_ROLES, ORGANIZATION_KINDS, VERIFICATION_STATUSES } from "./enums";
+export {
+  IDENTIFIER_TYPES,
+  MEMBERSHIP_ROLES,
+  ORGANIZATION_KINDS,
+  VERIFICATION_STATUSES,
+  type IdentifierType,
+  type MembershipRole,
+  type OrganizationKind,
+  type VerificationStatus,
+} from "./enums";
 
 export const organizations = pgTable(
   "organizations",
@@ -92,8 +99,6 @@ export const organizations = pgTable(
   ],
 );
 
-export const IDENTIFIER_TYPES = ["ice", "rc", "if", "odco", "association_receipt"] as const;
-export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
 
 export const organizationIdentifiers = pgTable(
   "organization_identifiers",
@@ -114,8 +119,6 @@ export const organizationIdentifiers = pgTable(
   ],
 );
 
-export const MEMBERSHIP_ROLES = ["owner", "admin", "member"] as const;
-export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
 
 export const memberships = pgTable(
   "memberships",

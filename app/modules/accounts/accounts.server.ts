@@ -5,8 +5,8 @@ import { emailMessages, emailTokens, memberships, organizations, reports, sessio
 import { queueEmail } from "../../../emails/outbox.server";
 import type { Locale } from "~/i18n/i18n";
 import { env } from "~/lib/env.server";
-import { DomainError } from "~/lib/errors.server";
-import { hit } from "~/lib/rate-limit.server";
+import { DomainError, RateLimitedError } from "~/lib/errors.server";
+import { assertNotLimited, hit } from "~/lib/rate-limit.server";
 import { consumeEmailToken, createEmailToken } from "./email-tokens.server";
 import { hashPassword, needsRehash, spendVerifyTime, verifyPassword } from "./password.server";
 import type { changePasswordSchema, signUpSchema } from "./schemas";
@@ -120,19 +120,27 @@ export async function logIn(opts: {
   userAgent: string | null;
 }) {
   const { db, email, password, ip } = opts;
-  await hit(db, [
+  // Failed attempts are counted (per IP and per account); a blocked pair is refused before any check.
+  const limits = [
     { key: `login:ip:${ip}`, max: 10, windowSeconds: MINUTE },
     { key: `login:email:${email}`, max: 25, windowSeconds: HOUR },
-  ]);
+  ];
+  await assertNotLimited(db, limits);
+  const fail = async (): Promise<never> => {
+    await hit(db, limits).catch((error) => {
+      if (!(error instanceof RateLimitedError)) throw error;
+    });
+    throw new InvalidCredentialsError();
+  };
   const [user] = await db
     .select({ id: users.id, passwordHash: users.passwordHash, platformRole: users.platformRole })
     .from(users)
     .where(and(eq(users.email, email), isNull(users.deletedAt)));
   if (!user?.passwordHash) {
     await spendVerifyTime(password);
-    throw new InvalidCredentialsError();
+    return fail();
   }
-  if (!(await verifyPassword(user.passwordHash, password))) throw new InvalidCredentialsError();
+  if (!(await verifyPassword(user.passwordHash, password))) return fail();
   if (needsRehash(user.passwordHash)) {
     await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, user.id));
   }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOCALES } from "../../../db/schema/enums";
 import { isCommonPassword } from "./common-passwords";
 
 // Length in characters (code points), so Arabic and Tifinagh count as characters, not bytes.
@@ -47,4 +48,8 @@ export const changePasswordSchema = z
 export const deleteAccountSchema = z.object({
   password: z.string({ required_error: "errors.required" }).min(1, "errors.required"),
   confirm: z.literal("on", { errorMap: () => ({ message: "errors.confirmRequired" }) }),
+});
+
+export const localeSchema = z.object({
+  locale: z.enum(LOCALES, { errorMap: () => ({ message: "errors.invalidChoice" }) }),
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { REPORT_REASONS } from "../../../db/schema/moderation";
+import { REPORT_REASONS } from "../../../db/schema/enums";
 
 export const reportSchema = z.object({
   targetType: z.literal("organization", { errorMap: () => ({ message: "errors.invalidChoice" }) }),

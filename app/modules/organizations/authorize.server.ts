@@ -1,4 +1,4 @@
-import type { MembershipRole } from "../../../db/schema/organizations";
+import type { MembershipRole } from "../../../db/schema/enums";
 import type { PlatformRole } from "../../../db/schema/accounts";
 import { ForbiddenError } from "~/lib/errors.server";
 

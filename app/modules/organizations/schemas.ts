@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IDENTIFIER_TYPES, MEMBERSHIP_ROLES, ORGANIZATION_KINDS } from "../../../db/schema/organizations";
+import { IDENTIFIER_TYPES, MEMBERSHIP_ROLES, ORGANIZATION_KINDS } from "../../../db/schema/enums";
 import { ICE_PATTERN, normalizeDigits, parseMoroccanPhone, ribValid } from "./identifiers";
 import { SECTORS, THEMES } from "./vocabulary";
 
@@ -144,4 +144,10 @@ export const inviteSchema = z.object({
 export const roleChangeSchema = z.object({
   userId: z.string().uuid("errors.invalid"),
   role: z.enum(MEMBERSHIP_ROLES, { errorMap: () => ({ message: "errors.invalidChoice" }) }),
+});
+
+export const removeIdentifierSchema = z.object({ identifierId: z.string().uuid("errors.invalid") });
+export const idSchema = z.object({ id: z.string().uuid("errors.invalid") });
+export const networkMemberSchema = z.object({
+  memberSlug: z.string().trim().min(1, "errors.required").max(100, "errors.tooLong"),
 });

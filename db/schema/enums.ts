@@ -1,0 +1,18 @@
+// Enumerations shared by the database schema, zod schemas and the UI. No imports: safe for the browser bundle.
+export const LOCALES = ["fr", "ar", "en"] as const;
+export const PLATFORM_ROLES = ["admin", "operator"] as const;
+export const ORGANIZATION_KINDS = ["cooperative", "association", "company", "network"] as const;
+export const VERIFICATION_STATUSES = ["pending", "verified", "refused"] as const;
+export const IDENTIFIER_TYPES = ["ice", "rc", "if", "odco", "association_receipt"] as const;
+export const MEMBERSHIP_ROLES = ["owner", "admin", "member"] as const;
+export const REPORT_TARGETS = ["organization"] as const;
+export const REPORT_REASONS = ["inaccurate", "fraud", "offensive", "other"] as const;
+export const REPORT_STATUSES = ["open", "resolved", "dismissed"] as const;
+export const EMAIL_STATUSES = ["queued", "sent", "failed"] as const;
+
+export type Locale = (typeof LOCALES)[number];
+export type PlatformRole = (typeof PLATFORM_ROLES)[number];
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
+export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
+export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];

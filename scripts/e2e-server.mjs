@@ -1,0 +1,18 @@
+// Starts the production server on a fresh throwaway data folder (embedded PostgreSQL, demo data).
+import { spawn } from "node:child_process";
+import { mkdtempSync, chmodSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "tiwizi-e2e-"));
+chmodSync(dir, 0o755);
+const env = { ...process.env, DATA_DIR: dir };
+delete env.DATABASE_URL;
+const child = spawn("npx", ["tsx", "server/index.ts"], { stdio: "inherit", env });
+const stop = () => child.kill("SIGTERM");
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+child.on("exit", (code) => {
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(code ?? 0);
+});
