@@ -27,7 +27,7 @@ export default defineConfig({
   ],
   webServer: {
     // The production build on a throwaway embedded database: demo data loads on its first start.
-    command: `node scripts/e2e-server.mjs`,
+    command: `node scripts/throwaway-server.mjs`,
     url: `${baseURL}/healthz`,
     timeout: 120_000,
     reuseExistingServer: false,

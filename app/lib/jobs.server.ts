@@ -4,7 +4,7 @@ import { positionalSql, type DbOrTx } from "../../db/client";
 export const QUEUES = { email: "send-email" } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
-const store = globalThis as unknown as { __tiwiziBoss?: PgBoss };
+const store = globalThis as unknown as { __tiwiziBoss?: PgBoss; __tiwiziBossStopping?: boolean };
 
 /**
  * pg-boss with its own small pool (its schema install runs explicit transactions, which a
@@ -22,7 +22,10 @@ export function getBoss(opts: { supervise?: boolean } = {}): PgBoss {
       schedule: supervise,
       migrate: true,
     });
-    store.__tiwiziBoss.on("error", (error) => console.error("pg-boss", error));
+    store.__tiwiziBoss.on("error", (error) => {
+      // While stopping, connections closing under pg-boss are expected.
+      if (!store.__tiwiziBossStopping) console.error(`pg-boss: ${error.message}`);
+    });
   }
   return store.__tiwiziBoss;
 }
@@ -42,6 +45,7 @@ export async function startBoss(opts: { supervise?: boolean } = {}) {
 
 export async function stopBoss() {
   const boss = store.__tiwiziBoss;
+  store.__tiwiziBossStopping = true;
   store.__tiwiziBoss = undefined;
   await boss?.stop({ graceful: true, close: true, wait: true, timeout: 10_000 });
 }

@@ -4,6 +4,9 @@ import { pageTitle } from "~/lib/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "soon.marketplace.title");
 
+// A content page: no client JavaScript needed.
+export const handle = { hydrate: false };
+
 export default function Page() {
   return <ComingSoon title="soon.marketplace.title" body="soon.marketplace.body" />;
 }

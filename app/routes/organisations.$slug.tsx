@@ -19,6 +19,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   ];
 };
 
+// Read-only for visitors: links and the report link work without client JavaScript.
+export const handle = { hydrate: false };
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await getSession(request);
   const profile = await load(() => getProfile({ db, slug: params.slug ?? "", actor: session?.user ?? null }));

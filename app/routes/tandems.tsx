@@ -4,6 +4,9 @@ import { pageTitle } from "~/lib/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "soon.tandems.title");
 
+// A content page: no client JavaScript needed.
+export const handle = { hydrate: false };
+
 export default function Page() {
   return <ComingSoon title="soon.tandems.title" body="soon.tandems.body" />;
 }

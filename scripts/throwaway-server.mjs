@@ -1,4 +1,5 @@
-// Starts the production server on a fresh throwaway data folder (embedded PostgreSQL, demo data).
+// Starts the production server on a fresh throwaway data folder (embedded PostgreSQL, demo data),
+// so browser tests and benchmarks never touch .data/. Removes the folder when the server stops.
 import { spawn } from "node:child_process";
 import { mkdtempSync, chmodSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -8,7 +9,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), "tiwizi-e2e-"));
 chmodSync(dir, 0o755);
 const env = { ...process.env, DATA_DIR: dir };
 delete env.DATABASE_URL;
-const child = spawn("npx", ["tsx", "server/index.ts"], { stdio: "inherit", env });
+const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { stdio: "inherit", env });
 const stop = () => child.kill("SIGTERM");
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
