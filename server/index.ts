@@ -12,6 +12,7 @@ import { sendQueuedEmail } from "../emails/outbox.server";
 import { env } from "../app/lib/env.server";
 import { QUEUES, startBoss, stopBoss } from "../app/lib/jobs.server";
 import { prepareDatabase, shutdownDatabase } from "./database";
+import { healthHandler } from "./health";
 import { crossSiteGuard, rememberLanguage, securityHeaders } from "./security";
 
 const dev = process.argv.includes("--dev");
@@ -46,15 +47,13 @@ async function main() {
     next();
   });
 
-  app.get("/healthz", async (_req, res) => {
-    try {
-      await getHandle().client`select 1`;
-      res.json({ status: "ok", database: "ok" });
-    } catch (error) {
-      log.error({ err: error }, "health check: database unreachable");
-      res.status(503).json({ status: "error", database: "unreachable" });
-    }
-  });
+  app.get(
+    "/healthz",
+    healthHandler(
+      () => getHandle().client`select 1`,
+      (error) => log.error({ err: error }, "health check: database unreachable"),
+    ),
+  );
 
   app.use(crossSiteGuard(config.appUrl));
   app.use(rememberLanguage(config.https));

@@ -3,13 +3,14 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { addIdentifier, createOrganization, createUser } from "../../db/factories";
-import { auditLog, memberships, networkMembers, organizationIdentifiers, organizations } from "../../db/schema";
+import { auditLog, memberships, networkMembers, organizationIdentifiers, organizations, sessions } from "../../db/schema";
 import { action as createAction } from "~/routes/organisations.nouvelle";
 import { loader as profileLoader } from "~/routes/organisations.$slug";
 import { action as editAction, loader as editLoader } from "~/routes/organisations.$slug_.modifier";
 import { action as membersAction } from "~/routes/organisations.$slug_.membres";
 import { action as inviteAction, loader as inviteLoader } from "~/routes/invitations.$token";
 import { loader as uploadLoader } from "~/routes/uploads.$";
+import { action as switchAction } from "~/routes/organisations.active";
 import { createSession } from "~/modules/accounts/session.server";
 import { formRequest, getRequest, run } from "../support/http";
 import { lastMailTo, linkIn } from "../support/mail";
@@ -287,3 +288,18 @@ describe("members and invitations", () => {
   });
 });
 
+
+describe("organisation switcher", () => {
+  it("switches to an organisation the person belongs to, and to no other", async () => {
+    const { user, cookie } = await signedIn();
+    const mine = await createOrganization(db, { ownerId: user.id });
+    const theirs = await createOrganization(db);
+    const ok = await run(switchAction, formRequest("/organisations/active", { slug: mine.slug }, { cookie }));
+    expect(ok.status).toBe(302);
+    const [row] = await db.select().from(sessions).where(eq(sessions.userId, user.id));
+    expect(row.activeOrganizationId).toBe(mine.id);
+    const refused = await run(switchAction, formRequest("/organisations/active", { slug: theirs.slug }, { cookie }));
+    expect(refused.status).toBe(404);
+    expect((await db.select().from(sessions).where(eq(sessions.userId, user.id)))[0].activeOrganizationId).toBe(mine.id);
+  });
+});
