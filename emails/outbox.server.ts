@@ -48,6 +48,8 @@ export async function sendQueuedEmail(id: string, db: DbOrTx = defaultDb) {
         attempts,
         lastError: String((error as Error)?.message ?? error).slice(0, 500),
         status: attempts >= MAX_ATTEMPTS ? "failed" : "queued",
+        // A message given up on keeps no one-time link.
+        ...(attempts >= MAX_ATTEMPTS ? { props: null } : {}),
       })
       .where(eq(emailMessages.id, id));
     throw error;

@@ -11,9 +11,10 @@ import { printDemoLogins, seedDemo } from "../db/seed";
 import { sendQueuedEmail } from "../emails/outbox.server";
 import { env } from "../app/lib/env.server";
 import { QUEUES, startBoss, stopBoss } from "../app/lib/jobs.server";
+import { purgeExpiredLimits } from "../app/lib/rate-limit.server";
 import { prepareDatabase, shutdownDatabase } from "./database";
 import { healthHandler } from "./health";
-import { crossSiteGuard, rememberLanguage, securityHeaders } from "./security";
+import { bodyLimit, crossSiteGuard, rememberLanguage, securityHeaders } from "./security";
 
 const dev = process.argv.includes("--dev");
 if (dev) process.env.NODE_ENV = "development";
@@ -32,10 +33,13 @@ async function main() {
   await boss.work<{ id: string }>(QUEUES.email, { batchSize: 5, pollingIntervalSeconds: 1 }, async (jobs) => {
     for (const job of jobs) await sendQueuedEmail(job.data.id);
   });
+  await boss.schedule(QUEUES.purgeRateLimits, "17 * * * *");
+  await boss.work(QUEUES.purgeRateLimits, async () => purgeExpiredLimits(db));
 
   const app = express();
   app.disable("x-powered-by");
-  if (config.TRUST_PROXY === "1") app.set("trust proxy", true);
+  // One proxy hop: the client IP is the one our load balancer appended, not one a client wrote.
+  if (config.TRUST_PROXY === "1") app.set("trust proxy", 1);
   app.use(compression());
   app.use(securityHeaders({ https: config.https, dev }));
   app.use((req, res, next) => {
@@ -55,6 +59,7 @@ async function main() {
     ),
   );
 
+  app.use(bodyLimit(4 * 1024 * 1024));
   app.use(crossSiteGuard(config.appUrl));
   app.use(rememberLanguage(config.https));
 

@@ -51,6 +51,18 @@ export function crossSiteGuard(appUrl: string) {
   };
 }
 
+/** Refuses request bodies larger than `max` bytes before anything reads them (413). */
+export function bodyLimit(max: number) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const length = Number(req.get("Content-Length") ?? 0);
+    if (length > max) {
+      res.status(413).type("text/plain").send("Payload too large");
+      return;
+    }
+    next();
+  };
+}
+
 /** `?lang=` is remembered in a cookie, so the choice survives links without it. */
 export function rememberLanguage(https: boolean) {
   return (req: Request, res: Response, next: NextFunction) => {

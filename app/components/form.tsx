@@ -57,10 +57,14 @@ export function TextArea({ label, name, errors, hint, ...input }: FieldProps & T
         name={name}
         className="input min-h-28"
         aria-invalid={hasError || undefined}
-        aria-describedby={hasError ? `${id}-e` : undefined}
+        aria-describedby={[hasError ? `${id}-e` : "", hint ? `${id}-h` : ""].filter(Boolean).join(" ") || undefined}
         {...input}
       />
-      {hint ? <p className="mt-1 text-sm text-muted">{hint}</p> : null}
+      {hint ? (
+        <p id={`${id}-h`} className="mt-1 text-sm text-muted">
+          {hint}
+        </p>
+      ) : null}
       <ErrorList id={`${id}-e`} errors={errors} />
     </div>
   );
@@ -100,7 +104,15 @@ export function Checkbox({ label, name, errors, ...input }: FieldProps & InputHT
   return (
     <div>
       <div className="flex min-h-11 items-center gap-2">
-        <input id={id} type="checkbox" name={name} className="size-5 accent-brand-700" aria-describedby={errors?.length ? `${id}-e` : undefined} {...input} />
+        <input
+          id={id}
+          type="checkbox"
+          name={name}
+          className="size-5 accent-brand-700"
+          aria-invalid={errors?.length ? true : undefined}
+          aria-describedby={errors?.length ? `${id}-e` : undefined}
+          {...input}
+        />
         <label htmlFor={id}>{label}</label>
       </div>
       <ErrorList id={`${id}-e`} errors={errors} />

@@ -97,7 +97,7 @@ export function SiteHeader() {
           {viewer ? (
             <details className="relative">
               <summary className="flex min-h-11 cursor-pointer items-center rounded-lg px-3 text-sm font-medium">
-                {viewer.user.name}
+                <span dir="auto">{viewer.user.name}</span>
               </summary>
               <div className="absolute end-0 z-20 mt-1 w-56 rounded-lg border border-line bg-white p-2 shadow-lg">
                 <ul className="space-y-1 text-sm">

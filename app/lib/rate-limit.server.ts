@@ -37,7 +37,8 @@ export async function assertNotLimited(db: DbOrTx, limits: Limit[]): Promise<voi
   if (retryAfter > 0) throw new RateLimitedError(retryAfter);
 }
 
-export async function clearLimit(db: DbOrTx, key: string) {
-  await db.execute(sql`delete from rate_limits where key = ${key}`);
+/** Drops windows that have ended (an hourly job), so the table stays small. */
+export async function purgeExpiredLimits(db: DbOrTx) {
+  await db.execute(sql`delete from rate_limits where reset_at <= now()`);
 }
 

@@ -3,12 +3,12 @@ import { useLoaderData } from "@remix-run/react";
 import { db } from "../../db/client";
 import { L, useLocale, useT } from "~/components/i18n";
 import { formatNumber } from "~/i18n/i18n";
-import { pageTitle } from "~/lib/meta";
+import { descriptionFrom, pageTitle } from "~/lib/meta";
 import { platformFigures } from "~/modules/organizations/figures.server";
 
 export const meta: MetaFunction = (args) => [
   ...pageTitle(args, "home.title"),
-  { name: "description", content: "Tiwizi — économie sociale et solidaire au Maroc" },
+  { name: "description", content: descriptionFrom(args) },
 ];
 
 // A content page: no client JavaScript needed.

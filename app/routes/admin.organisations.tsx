@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "../../db/client";
-import { FormMessage, TextArea } from "~/components/form";
+import { FormMessage, TextArea, valueOf } from "~/components/form";
 import { L, useLocale, useT } from "~/components/i18n";
 import { formatDate } from "~/i18n/i18n";
 import { redirectWithFlash } from "~/lib/flash.server";
@@ -61,7 +61,12 @@ export default function Verification() {
               </Form>
               <Form method="post" className="min-w-64 flex-1 space-y-2">
                 <input type="hidden" name="organizationId" value={o.id} />
-                <TextArea label={t("admin.refusalReason")} name="reason" errors={failedFor === o.id ? actionData?.errors?.reason : undefined} />
+                <TextArea
+                  label={t("admin.refusalReason")}
+                  name="reason"
+                  defaultValue={failedFor === o.id ? valueOf(actionData, "reason") : undefined}
+                  errors={failedFor === o.id ? actionData?.errors?.reason : undefined}
+                />
                 <button type="submit" name="decision" value="refused" className="btn-danger">{t("admin.refuse")}</button>
               </Form>
             </div>

@@ -131,9 +131,9 @@ export default function Account() {
           <input type="hidden" name="intent" value="locale" />
           <div className="min-w-48">
             <Select label={t("account.emailLanguage")} name="locale" defaultValue={user.locale}>
-              <option value="fr">Français</option>
-              <option value="ar">العربية</option>
-              <option value="en">English</option>
+              <option value="fr" lang="fr">Français</option>
+              <option value="ar" lang="ar">العربية</option>
+              <option value="en" lang="en">English</option>
             </Select>
           </div>
           <button type="submit" className="btn-secondary">{t("actions.save")}</button>
@@ -170,7 +170,7 @@ export default function Account() {
               <Form method="post">
                 <input type="hidden" name="intent" value="revoke" />
                 <input type="hidden" name="session" value={s.id} />
-                <button type="submit" className="btn-secondary">{t("account.endSession")}</button>
+                <button type="submit" className="btn-secondary" aria-label={`${t("account.endSession")}: ${s.userAgent ?? t("account.unknownDevice")}`}>{t("account.endSession")}</button>
               </Form>
             </li>
           ))}

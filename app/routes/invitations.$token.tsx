@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { db } from "../../db/client";
 import { FormMessage } from "~/components/form";
@@ -36,6 +36,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw redirectWithFlash(hrefFor(request, `/organisations/${slug}`), "invitation.accepted");
   } catch (error) {
     if (error instanceof Response) throw error;
+    // Signed in with another address, or not yet verified: say so here, where the person can act on it.
+    if (error instanceof DomainError && error.status === 403) {
+      return data({ messageKey: error.messageKey as string | null }, { status: 403 });
+    }
     return formFailure(error);
   }
 }

@@ -63,7 +63,9 @@ export default function OrganizationProfile() {
           </div>
         )}
         <div className="flex-1">
-          <h1 className="text-2xl font-bold">{primaryName}</h1>
+          <h1 className="text-2xl font-bold" lang={locale === "ar" && !o.nameAr ? "fr" : undefined} dir="auto">
+            {primaryName}
+          </h1>
           {secondaryName ? (
             <p className="text-lg text-muted" lang={locale === "ar" ? "fr" : "ar"} dir={locale === "ar" ? "ltr" : "rtl"}>
               {secondaryName}

@@ -97,7 +97,7 @@ export default function Members() {
   return (
     <div className="space-y-6">
       <p>
-        <L to={`/organisations/${org.slug}`}>← {org.name}</L>
+        <L to={`/organisations/${org.slug}`}><span aria-hidden="true" className="inline-block rtl:rotate-180">←</span> {org.name}</L>
       </p>
       <h1 className="text-2xl font-bold">{t("members.title")}</h1>
       <FormMessage messageKey={actionData?.messageKey} />
@@ -107,7 +107,7 @@ export default function Members() {
           {members.map((m) => (
             <li key={m.userId} className="flex flex-wrap items-center justify-between gap-2 py-2">
               <div>
-                <p className="font-medium">{m.name}</p>
+                <p className="font-medium" dir="auto">{m.name}</p>
                 <p className="text-sm text-muted" dir="ltr">{m.email}</p>
               </div>
               <div className="flex flex-wrap items-center gap-2">
@@ -120,7 +120,7 @@ export default function Members() {
                         <option key={r} value={r}>{t(`roles.${r}`)}</option>
                       ))}
                     </Select>
-                    <button type="submit" className="btn-secondary">{t("actions.save")}</button>
+                    <button type="submit" className="btn-secondary" aria-label={`${t("actions.save")}: ${m.name}`}>{t("actions.save")}</button>
                   </Form>
                 ) : (
                   <span className="badge bg-brand-50 text-brand-800">{t(`roles.${m.role}`)}</span>
@@ -129,7 +129,7 @@ export default function Members() {
                   <Form method="post">
                     <input type="hidden" name="intent" value="remove" />
                     <input type="hidden" name="id" value={m.userId} />
-                    <button type="submit" className="btn-secondary">{m.userId === me ? t("members.leave") : t("actions.remove")}</button>
+                    <button type="submit" className="btn-secondary" aria-label={m.userId === me ? undefined : `${t("actions.remove")}: ${m.name}`}>{m.userId === me ? t("members.leave") : t("actions.remove")}</button>
                   </Form>
                 ) : null}
               </div>
@@ -163,7 +163,7 @@ export default function Members() {
                     <Form method="post">
                       <input type="hidden" name="intent" value="revoke" />
                       <input type="hidden" name="id" value={p.id} />
-                      <button type="submit" className="btn-secondary">{t("members.revoke")}</button>
+                      <button type="submit" className="btn-secondary" aria-label={`${t("members.revoke")}: ${p.email}`}>{t("members.revoke")}</button>
                     </Form>
                   </li>
                 ))}
@@ -184,7 +184,7 @@ export default function Members() {
                   <Form method="post">
                     <input type="hidden" name="intent" value="removeNetworkMember" />
                     <input type="hidden" name="memberSlug" value={m.slug} />
-                    <button type="submit" className="btn-secondary">{t("actions.remove")}</button>
+                    <button type="submit" className="btn-secondary" aria-label={`${t("actions.remove")}: ${m.name}`}>{t("actions.remove")}</button>
                   </Form>
                 ) : null}
               </li>

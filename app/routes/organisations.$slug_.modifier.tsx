@@ -149,7 +149,7 @@ export default function EditOrganization() {
   return (
     <div className="space-y-6">
       <p>
-        <L to={`/organisations/${org.slug}`}>← {t("orgEdit.viewPublic")}</L>
+        <L to={`/organisations/${org.slug}`}><span aria-hidden="true" className="inline-block rtl:rotate-180">←</span> {t("orgEdit.viewPublic")}</L>
       </p>
       <h1 className="text-2xl font-bold">{t("orgEdit.title")}</h1>
       <FormMessage messageKey={actionData?.messageKey} />
@@ -209,15 +209,15 @@ export default function EditOrganization() {
         <div className="grid gap-4 sm:grid-cols-2">
           <div>
             <Field label={t("fields.phone")} name="phone" type="tel" dir="ltr" autoComplete="tel" defaultValue={v("phone", org.phone)} errors={err("phone")} />
-            <Checkbox name="phonePublic" label={t("fields.showPublicly")} defaultChecked={checked("phonePublic", org.phonePublic)} />
+            <Checkbox name="phonePublic" label={t("fields.showPublicly")} aria-label={`${t("fields.showPublicly")}: ${t("fields.phone")}`} defaultChecked={checked("phonePublic", org.phonePublic)} />
           </div>
           <div>
             <Field label={t("fields.whatsapp")} name="whatsapp" type="tel" dir="ltr" defaultValue={v("whatsapp", org.whatsapp)} errors={err("whatsapp")} />
-            <Checkbox name="whatsappPublic" label={t("fields.showPublicly")} defaultChecked={checked("whatsappPublic", org.whatsappPublic)} />
+            <Checkbox name="whatsappPublic" label={t("fields.showPublicly")} aria-label={`${t("fields.showPublicly")}: ${t("fields.whatsapp")}`} defaultChecked={checked("whatsappPublic", org.whatsappPublic)} />
           </div>
           <div>
             <Field label={t("fields.contactEmail")} name="email" type="email" dir="ltr" defaultValue={v("email", org.email)} errors={err("email")} />
-            <Checkbox name="emailPublic" label={t("fields.showPublicly")} defaultChecked={checked("emailPublic", org.emailPublic)} />
+            <Checkbox name="emailPublic" label={t("fields.showPublicly")} aria-label={`${t("fields.showPublicly")}: ${t("fields.contactEmail")}`} defaultChecked={checked("emailPublic", org.emailPublic)} />
           </div>
           <Field label={t("fields.website")} name="website" type="url" dir="ltr" defaultValue={v("website", org.website)} errors={err("website")} />
         </div>
@@ -243,7 +243,7 @@ export default function EditOrganization() {
               <Form method="post">
                 <input type="hidden" name="intent" value="removeIdentifier" />
                 <input type="hidden" name="identifierId" value={i.id} />
-                <button type="submit" className="btn-secondary">{t("actions.remove")}</button>
+                <button type="submit" className="btn-secondary" aria-label={`${t("actions.remove")}: ${t(`identifiers.${i.type}`)} ${i.value}`}>{t("actions.remove")}</button>
               </Form>
             </li>
           ))}

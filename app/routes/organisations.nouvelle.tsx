@@ -53,7 +53,7 @@ export default function NewOrganization() {
       <div className="card">
         <FormMessage messageKey={actionData?.messageKey} />
         <Form method="post" className="space-y-4" noValidate>
-          <fieldset>
+          <fieldset aria-describedby={actionData?.errors?.kind ? "kind-error" : undefined}>
             <legend className="label">{t("fields.kind")}</legend>
             <div className="grid gap-2 sm:grid-cols-2">
               {ORGANIZATION_KINDS.map((k) => (
@@ -66,7 +66,7 @@ export default function NewOrganization() {
                 </label>
               ))}
             </div>
-            {actionData?.errors?.kind ? <p className="mt-1 text-sm text-danger">{errorText(actionData.errors.kind[0])}</p> : null}
+            {actionData?.errors?.kind ? <p id="kind-error" className="mt-1 text-sm text-danger">{errorText(actionData.errors.kind[0])}</p> : null}
           </fieldset>
           <Field label={t("fields.orgName")} name="name" required defaultValue={valueOf(actionData, "name")} errors={actionData?.errors?.name} />
           <Select label={t("fields.region")} name="regionCode" required defaultValue={valueOf(actionData, "regionCode", "")} errors={actionData?.errors?.regionCode}>

@@ -1,7 +1,7 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import ar from "../../app/i18n/ar.json" with { type: "json" };
 import fr from "../../app/i18n/fr.json" with { type: "json" };
-import { DEMO_PASSWORD, expectAccessible, logIn, logOut, uniqueEmail } from "./support";
+import { DEMO_PASSWORD, expectAccessible, logIn, logOut, test, uniqueEmail } from "./support";
 
 const catalogs = { fr, ar } as const;
 

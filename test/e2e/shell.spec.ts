@@ -1,8 +1,8 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import ar from "../../app/i18n/ar.json" with { type: "json" };
 import en from "../../app/i18n/en.json" with { type: "json" };
 import fr from "../../app/i18n/fr.json" with { type: "json" };
-import { expectAccessible } from "./support";
+import { expectAccessible, test } from "./support";
 
 test("the home page says what Tiwizi is, in the three languages, with no dead link", async ({ page, request }) => {
   for (const [lang, t] of [["fr", fr], ["ar", ar], ["en", en]] as const) {

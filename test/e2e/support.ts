@@ -1,5 +1,27 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
+
+/**
+ * Playwright's test, failing when the page logs an error or throws: a CSP refusal, a hydration
+ * mismatch or a script error is a bug even when the page looks right. HTTP error statuses that a
+ * test provokes on purpose (400 on a form, 404) are not script errors.
+ */
+export const test = base.extend<{ pageErrors: string[] }>({
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+      page.on("console", (message) => {
+        if (message.type() !== "error") return;
+        if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) return;
+        errors.push(`console: ${message.text()}`);
+      });
+      await use(errors);
+      expect(errors, "errors in the browser console").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 /** axe-core on the page as it is now: no serious or critical violation. */
 export async function expectAccessible(page: Page) {

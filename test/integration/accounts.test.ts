@@ -10,7 +10,7 @@ import { action as signupAction } from "~/routes/inscription";
 import { action as resetAction, loader as resetLoader } from "~/routes/reinitialiser";
 import { action as forgotAction } from "~/routes/mot-de-passe-oublie";
 import { action as verifyAction, loader as verifyLoader } from "~/routes/verification-email";
-import { hashToken, validateSessionToken } from "~/modules/accounts/session.server";
+import { hashToken, safeRedirect, validateSessionToken } from "~/modules/accounts/session.server";
 import { cookieFrom, formRequest, getRequest, run } from "../support/http";
 import { lastMailTo, linkIn } from "../support/mail";
 
@@ -246,5 +246,28 @@ describe("personal data (law 09-08)", () => {
     expect(await db.select().from(organizations).where(eq(organizations.id, alone.id))).toHaveLength(0);
     expect(await db.select().from(organizations).where(eq(organizations.id, shared.id))).toHaveLength(1);
     expect((await logIn("leaving@example.ma")).status).toBe(400);
+  });
+});
+
+describe("redirects after login", () => {
+  it("go only to paths on this site", async () => {
+    expect(safeRedirect("/compte?x=1#y")).toBe("/compte?x=1#y");
+    for (const bad of ["//evil.example", "/\t/evil.example", "/\n/evil.example", "/\\evil.example", "https://evil.example", "javascript:alert(1)", 42]) {
+      expect(safeRedirect(bad, "/compte")).toBe("/compte");
+    }
+    await createUser(db, { email: "redirect@example.ma", password });
+    const res = await run(loginAction, formRequest("/connexion", { email: "redirect@example.ma", password, redirectTo: "/\t/evil.example" }), {}, "10.8.0.1");
+    expect(res.headers.get("Location")).toBe("/compte");
+  });
+
+  it("an older reset link dies once the password changed", async () => {
+    const user = await createUser(db, { email: "twolinks@example.ma", password });
+    await run(forgotAction, formRequest("/mot-de-passe-oublie", { email: user.email }), {}, "10.8.0.2");
+    const first = new URL(linkIn((await lastMailTo(user.email)).text, "/reinitialiser")).searchParams.get("token")!;
+    await run(forgotAction, formRequest("/mot-de-passe-oublie", { email: user.email }), {}, "10.8.0.2");
+    const second = new URL(linkIn((await lastMailTo(user.email)).text, "/reinitialiser")).searchParams.get("token")!;
+    expect(second).not.toBe(first);
+    await run(resetAction, formRequest("/reinitialiser", { token: second, password: "Nouvelle phrase 2026", confirm: "Nouvelle phrase 2026" }));
+    expect((await run(resetLoader, getRequest(`/reinitialiser?token=${first}`))).data.problem).toBe("errors.tokenUsed");
   });
 });

@@ -91,6 +91,6 @@ describe("e-mail delivery", () => {
     expect(row.props).not.toBeNull();
     for (let i = 1; i < MAX_ATTEMPTS; i++) await sendQueuedEmail(id).catch(() => {});
     [row] = await db.select().from(emailMessages).where(eq(emailMessages.id, id));
-    expect(row).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS });
+    expect(row).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS, props: null });
   });
 });

@@ -7,7 +7,7 @@ import { auditLog, memberships, networkMembers, organizationIdentifiers, organiz
 import { action as createAction } from "~/routes/organisations.nouvelle";
 import { loader as profileLoader } from "~/routes/organisations.$slug";
 import { action as editAction, loader as editLoader } from "~/routes/organisations.$slug_.modifier";
-import { action as membersAction } from "~/routes/organisations.$slug_.membres";
+import { action as membersAction, loader as membersLoader } from "~/routes/organisations.$slug_.membres";
 import { action as inviteAction, loader as inviteLoader } from "~/routes/invitations.$token";
 import { loader as uploadLoader } from "~/routes/uploads.$";
 import { action as switchAction } from "~/routes/organisations.active";
@@ -301,5 +301,34 @@ describe("organisation switcher", () => {
     const refused = await run(switchAction, formRequest("/organisations/active", { slug: theirs.slug }, { cookie }));
     expect(refused.status).toBe(404);
     expect((await db.select().from(sessions).where(eq(sessions.userId, user.id)))[0].activeOrganizationId).toBe(mine.id);
+  });
+});
+
+describe("trust in the verified badge", () => {
+  it("a verified organisation that changes its name or identifiers goes back to review", async () => {
+    const { user, cookie } = await signedIn();
+    const org = await createOrganization(db, { name: "Coop Vérifiée", ownerId: user.id, verificationStatus: "verified", verifiedAt: new Date() });
+    const same = profileFields({ name: "Coop Vérifiée" });
+    await run(editAction, formRequest(`/organisations/${org.slug}/modifier`, same, { cookie }), { slug: org.slug });
+    expect((await db.select().from(organizations).where(eq(organizations.id, org.id)))[0].verificationStatus).toBe("verified");
+    await run(editAction, formRequest(`/organisations/${org.slug}/modifier`, profileFields({ name: "Autre Nom" }), { cookie }), { slug: org.slug });
+    expect((await db.select().from(organizations).where(eq(organizations.id, org.id)))[0].verificationStatus).toBe("pending");
+    const [entry] = await db.select().from(auditLog).where(and(eq(auditLog.targetId, org.id), eq(auditLog.action, "organization.reverification")));
+    expect(entry.before).toMatchObject({ name: "Coop Vérifiée" });
+  });
+
+  it("an invitation needs a verified address, and only those who invite see who is invited", async () => {
+    const { user, cookie } = await signedIn();
+    const org = await createOrganization(db, { ownerId: user.id });
+    await run(membersAction, formRequest(`/organisations/${org.slug}/membres`, { intent: "invite", email: "unverified@example.ma", role: "owner" }, { cookie }), { slug: org.slug });
+    const token = linkIn((await lastMailTo("unverified@example.ma")).text, "/invitations/").split("/invitations/")[1];
+    const unverified = await signedIn({ email: "unverified@example.ma", verified: false });
+    const refused = await run(inviteAction, formRequest(`/invitations/${token}`, {}, { cookie: unverified.cookie }), { token });
+    expect(refused.status).toBe(403);
+    expect(refused.data.messageKey).toBe("errors.emailNotVerified");
+    const member = await signedIn();
+    await db.insert(memberships).values({ organizationId: org.id, userId: member.user.id, role: "member" });
+    expect((await run(membersLoader, getRequest(`/organisations/${org.slug}/membres`, { cookie: member.cookie }), { slug: org.slug })).data.pending).toEqual([]);
+    expect((await run(membersLoader, getRequest(`/organisations/${org.slug}/membres`, { cookie }), { slug: org.slug })).data.pending).toHaveLength(1);
   });
 });

@@ -181,8 +181,17 @@ export async function resetPassword(opts: { db: DbOrTx; token: string; password:
       .where(eq(users.id, userId))
       .returning({ email: users.email, name: users.name, locale: users.locale });
     await invalidateUserSessions(userId, { db: tx });
+    await expireResetLinks(tx, userId);
     if (user?.email) await notifyPasswordChanged(tx, { email: user.email, name: user.name, locale: user.locale });
   });
+}
+
+/** Once the password changed, no older reset link may change it again. */
+async function expireResetLinks(tx: DbOrTx, userId: string) {
+  await tx
+    .update(emailTokens)
+    .set({ usedAt: new Date() })
+    .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, "reset_password"), isNull(emailTokens.usedAt)));
 }
 
 async function notifyPasswordChanged(tx: DbOrTx, p: { email: string; name: string; locale: Locale }) {
@@ -210,6 +219,7 @@ export async function changePassword(opts: {
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
     await invalidateUserSessions(userId, { db: tx, except: opts.sessionId });
+    await expireResetLinks(tx, userId);
     if (user.email) await notifyPasswordChanged(tx, { email: user.email, name: user.name, locale: user.locale });
   });
 }
@@ -273,6 +283,10 @@ export async function deleteAccount(opts: { db: DbOrTx; userId: string; password
     throw new DomainError(400, "errors.wrongPassword");
   }
   await db.transaction(async (tx) => {
+    // Lock the organisations first: a co-owner leaving at the same moment must not leave them ownerless.
+    await tx.execute(
+      sql`select 1 from organizations where id in (select organization_id from memberships where user_id = ${userId}) for update`,
+    );
     const owned = await tx
       .select({
         id: organizations.id,

@@ -13,7 +13,9 @@ const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
  */
 export async function requireMailboxAccess(request: Request, context: AppLoadContext) {
   if (env().SMTP_URL) toResponse(new NotFoundError());
-  if (LOOPBACK.has(context.clientIp)) return;
+  // Loopback is trusted only for a local run (plain http): behind an https deployment's proxy, every
+  // request could look local.
+  if (LOOPBACK.has(context.clientIp) && !env().https) return;
   const user = await getUser(request);
   if (!can(user, "platform.mail")) toResponse(new ForbiddenError());
 }

@@ -192,6 +192,9 @@ export async function setActiveOrganization(sessionId: string, organizationId: s
 
 /** Only same-site paths: anything else (or a protocol-relative URL) goes home. */
 export function safeRedirect(to: unknown, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//")) return fallback;
+  // Browsers drop tabs and newlines and read "\\" as "/": "/\t/evil" would become "//evil".
+  if (/[\s\\]/.test(to) || [...to].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return fallback;
+  const url = new URL(to, "http://tiwizi.invalid");
+  return url.origin === "http://tiwizi.invalid" ? `${url.pathname}${url.search}${url.hash}` : fallback;
 }

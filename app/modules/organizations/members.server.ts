@@ -9,7 +9,7 @@ import { ConflictError, DomainError, NotFoundError } from "~/lib/errors.server";
 import { hit } from "~/lib/rate-limit.server";
 import { generateToken, hashToken } from "../accounts/session.server";
 import { audit } from "../moderation/audit.server";
-import { type Actor, authorize } from "./authorize.server";
+import { type Actor, authorize, can } from "./authorize.server";
 import { loadOrganization } from "./organizations.server";
 
 const INVITATION_TTL = 7 * 24 * 3600_000;
@@ -38,7 +38,8 @@ export async function listMembers(opts: { db: DbOrTx; actor: Actor; slug: string
       )
       .orderBy(asc(invitations.createdAt)),
   ]);
-  return { org, role, members, pending };
+  // Who was invited is for those who invite.
+  return { org, role, members, pending: can(actor, "org.members.invite", { membershipRole: role }) ? pending : [] };
 }
 
 /** Owners invite by e-mail; the link is sent in the inviter's language. */
@@ -122,8 +123,14 @@ export async function findInvitation(db: DbOrTx, token: string) {
 }
 
 /** Accepting needs the invited address: a forwarded link does not make a stranger a member. */
-export async function acceptInvitation(opts: { db: DbOrTx; user: { id: string; email: string }; token: string }) {
+export async function acceptInvitation(opts: {
+  db: DbOrTx;
+  user: { id: string; email: string; emailVerified: boolean };
+  token: string;
+}) {
   const { db, user } = opts;
+  // Proving the address is what makes the invitation theirs.
+  if (!user.emailVerified) throw new DomainError(403, "errors.emailNotVerified");
   return db.transaction(async (tx) => {
     const invitation = await findInvitation(tx, opts.token);
     if (invitation.email.toLowerCase() !== user.email.toLowerCase()) {
@@ -141,6 +148,11 @@ export async function acceptInvitation(opts: { db: DbOrTx; user: { id: string; e
       .onConflictDoNothing();
     return { slug: invitation.organizationSlug };
   });
+}
+
+/** Serialises membership changes of one organisation, so two at once cannot both remove "the other" owner. */
+async function lockOrganization(tx: DbOrTx, organizationId: string) {
+  await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, organizationId)).for("update");
 }
 
 async function ownerCount(tx: DbOrTx, organizationId: string) {
@@ -163,6 +175,7 @@ export async function changeRole(opts: {
   const { org, role } = await loadOrganization(db, opts.slug, actor);
   authorize(actor, "org.members.manage", { membershipRole: role });
   await db.transaction(async (tx) => {
+    await lockOrganization(tx, org.id);
     const [current] = await tx
       .select({ role: memberships.role })
       .from(memberships)
@@ -191,6 +204,7 @@ export async function removeMember(opts: { db: DbOrTx; actor: NonNullable<Actor>
   const { org, role } = await loadOrganization(db, opts.slug, actor);
   if (opts.userId !== actor.id) authorize(actor, "org.members.manage", { membershipRole: role });
   await db.transaction(async (tx) => {
+    await lockOrganization(tx, org.id);
     const removed = await tx
       .delete(memberships)
       .where(and(eq(memberships.organizationId, org.id), eq(memberships.userId, opts.userId)))

@@ -59,6 +59,22 @@ export async function createOrganization(opts: {
 }) {
   const { db, actor, input } = opts;
   if (!actor.emailVerified) throw new EmailNotVerifiedError();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await insertOrganization(db, actor, input);
+    } catch (error) {
+      // Two organisations with the same name created at the same instant: the loser takes the next slug.
+      if (!isSlugConflict(error) || attempt >= 3) throw error;
+    }
+  }
+}
+
+function isSlugConflict(error: unknown) {
+  const cause = (error as { cause?: { code?: string; constraint_name?: string } }).cause;
+  return cause?.code === "23505" && cause.constraint_name === "organizations_slug_unique";
+}
+
+function insertOrganization(db: DbOrTx, actor: { id: string }, input: z.output<typeof organizationCreateSchema>) {
   return db.transaction(async (tx) => {
     const slug = await uniqueSlug(tx, input.name);
     const [org] = await tx
@@ -68,6 +84,26 @@ export async function createOrganization(opts: {
     await tx.insert(memberships).values({ organizationId: org.id, userId: actor.id, role: "owner" });
     if (input.ice) await insertIdentifier(tx, org.id, { type: "ice", value: input.ice });
     return { ...org, iceWarning: input.ice ? !iceChecksumOk(input.ice) : false };
+  });
+}
+
+/**
+ * A verified organisation that changes its name or legal identifiers goes back to "not yet verified":
+ * the badge vouches for the identity an admin checked. Platform admins' own edits keep it.
+ */
+async function reverifyAfterIdentityChange(tx: DbOrTx, org: OrgRow, actor: Actor, before: unknown, after: unknown) {
+  if (org.verificationStatus !== "verified" || actor?.platformRole === "admin") return;
+  await tx
+    .update(organizations)
+    .set({ verificationStatus: "pending", verifiedAt: null })
+    .where(eq(organizations.id, org.id));
+  await audit(tx, {
+    actorId: actor?.id ?? null,
+    action: "organization.reverification",
+    targetType: "organization",
+    targetId: org.id,
+    before: { verificationStatus: "verified", ...(before as object) },
+    after: { verificationStatus: "pending", ...(after as object) },
   });
 }
 
@@ -82,6 +118,7 @@ export async function updateProfile(opts: {
   authorize(actor, "org.edit", { membershipRole: role });
   await db.transaction(async (tx) => {
     await tx.update(organizations).set(input).where(eq(organizations.id, org.id));
+    if (input.name !== org.name) await reverifyAfterIdentityChange(tx, org, actor, { name: org.name }, { name: input.name });
     if (actor && !role) {
       // A platform admin editing someone else's organisation leaves a trace.
       await audit(tx, {
@@ -128,7 +165,10 @@ export async function addIdentifier(opts: {
 }) {
   const { org, role } = await loadOrganization(opts.db, opts.slug, opts.actor);
   authorize(opts.actor, "org.identifiers.manage", { membershipRole: role });
-  await insertIdentifier(opts.db, org.id, opts.input);
+  await opts.db.transaction(async (tx) => {
+    await insertIdentifier(tx, org.id, opts.input);
+    await reverifyAfterIdentityChange(tx, org, opts.actor, null, { identifier: opts.input });
+  });
   return { iceWarning: opts.input.type === "ice" && !iceChecksumOk(opts.input.value) };
 }
 
@@ -136,6 +176,7 @@ export async function removeIdentifier(opts: { db: DbOrTx; actor: Actor; slug: s
   const { org, role } = await loadOrganization(opts.db, opts.slug, opts.actor);
   authorize(opts.actor, "org.identifiers.manage", { membershipRole: role });
   await opts.db.transaction(async (tx) => {
+    await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, org.id)).for("update");
     const [removed] = await tx
       .delete(organizationIdentifiers)
       .where(and(eq(organizationIdentifiers.id, opts.identifierId), eq(organizationIdentifiers.organizationId, org.id)))
@@ -148,6 +189,7 @@ export async function removeIdentifier(opts: { db: DbOrTx; actor: Actor; slug: s
         .where(and(eq(organizationIdentifiers.organizationId, org.id), eq(organizationIdentifiers.type, "ice")));
       if (left === 0) throw new ConflictError("errors.companyNeedsIce");
     }
+    await reverifyAfterIdentityChange(tx, org, opts.actor, { identifier: { type: removed.type, value: removed.value } }, null);
   });
 }
 
