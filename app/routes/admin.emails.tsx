@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { db } from "../../db/client";
-import { L, useLocale, useT } from "~/components/i18n";
-import { formatDate } from "~/i18n/i18n";
+import { L, useT } from "~/components/i18n";
+import { Time } from "~/components/time";
 import { pageTitle } from "~/lib/meta";
 import { requirePlatform } from "~/modules/accounts/guards.server";
 import { listFailedEmails } from "~/modules/moderation/moderation.server";
@@ -17,7 +17,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function FailedEmails() {
   const t = useT();
-  const locale = useLocale();
   const { emails } = useLoaderData<typeof loader>();
   return (
     <section className="space-y-4">
@@ -28,7 +27,7 @@ export default function FailedEmails() {
         {emails.map((e) => (
           <li key={e.id} className="card text-sm">
             <p className="font-medium" dir="ltr">{e.to} · {e.template}</p>
-            <p>{t(e.status === "failed" ? "admin.emailFailed" : "admin.emailRetrying", { attempts: e.attempts })} · {formatDate(e.createdAt, locale, "datetime")}</p>
+            <p>{t(e.status === "failed" ? "admin.emailFailed" : "admin.emailRetrying", { attempts: e.attempts })} · <Time value={e.createdAt} withTime /></p>
             {e.lastError ? <p className="text-danger" dir="ltr">{e.lastError}</p> : null}
           </li>
         ))}

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { db } from "../../db/client";
-import { L, useLocale, useT } from "~/components/i18n";
-import { formatDate } from "~/i18n/i18n";
+import { L, useT } from "~/components/i18n";
+import { Time } from "~/components/time";
 import { pageTitle } from "~/lib/meta";
 import { requirePlatform } from "~/modules/accounts/guards.server";
 import { listAuditWithActors } from "~/modules/moderation/audit.server";
@@ -21,7 +21,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function AuditLog() {
   const t = useT();
-  const locale = useLocale();
   const { entries, next } = useLoaderData<typeof loader>();
   return (
     <section className="space-y-4">
@@ -40,7 +39,7 @@ export default function AuditLog() {
           <tbody>
             {entries.map((e) => (
               <tr key={e.id} className="border-b border-line align-top">
-                <td className="p-2 whitespace-nowrap">{formatDate(e.createdAt, locale, "datetime")}</td>
+                <td className="p-2 whitespace-nowrap"><Time value={e.createdAt} withTime /></td>
                 <td className="p-2">{e.actorName ?? "—"}</td>
                 <td className="p-2"><code>{e.action}</code> · {e.targetType} <code dir="ltr">{e.targetId.slice(0, 8)}</code></td>
                 <td className="p-2"><pre dir="ltr" className="max-w-64 overflow-x-auto text-xs">{e.before ? JSON.stringify(e.before, null, 1) : ""}</pre></td>

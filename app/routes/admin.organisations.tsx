@@ -50,7 +50,7 @@ export default function Verification() {
             <div>
               <L to={`/organisations/${o.slug}`} className="text-lg font-semibold">{o.name}</L>
               <p className="text-sm text-muted">
-                {t(`kinds.${o.kind}`)} · {t("admin.since", { date: formatDate(o.createdAt, locale) })}
+                <span suppressHydrationWarning>{t(`kinds.${o.kind}`)} · {t("admin.since", { date: formatDate(o.createdAt, locale) })}</span>
               </p>
               {o.identifiers.length ? <p className="text-sm" dir="ltr">{o.identifiers.join(" · ")}</p> : null}
             </div>

@@ -44,7 +44,7 @@ export default function Reports() {
               {t(`report.reasons.${r.reason}`)}
             </p>
             {r.details ? <p className="whitespace-pre-line" dir="auto">{r.details}</p> : null}
-            <p className="text-sm text-muted">{t("admin.reportedBy", { name: r.reporterName ?? "—", date: formatDate(r.createdAt, locale, "datetime") })}</p>
+            <p className="text-sm text-muted"><span suppressHydrationWarning>{t("admin.reportedBy", { name: r.reporterName ?? "—", date: formatDate(r.createdAt, locale, "datetime") })}</span></p>
             <Form method="post" className="flex flex-wrap gap-2">
               <input type="hidden" name="reportId" value={r.id} />
               <button type="submit" name="status" value="resolved" className="btn">{t("admin.resolve")}</button>

@@ -164,7 +164,7 @@ export default function Account() {
                   {s.userAgent ?? t("account.unknownDevice")} {s.current ? <span className="badge bg-brand-50 text-brand-700">{t("account.thisDevice")}</span> : null}
                 </p>
                 <p className="text-sm text-muted">
-                  {t("account.lastSeen", { date: formatDate(s.lastSeenAt, locale, "datetime") })} · <span dir="ltr">{s.ip}</span>
+                  <span suppressHydrationWarning>{t("account.lastSeen", { date: formatDate(s.lastSeenAt, locale, "datetime") })}</span> · <span dir="ltr">{s.ip}</span>
                 </p>
               </div>
               <Form method="post">

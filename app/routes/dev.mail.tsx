@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Fragment } from "react";
-import { useLocale, useT } from "~/components/i18n";
-import { formatDate } from "~/i18n/i18n";
+import { useT } from "~/components/i18n";
+import { Time } from "~/components/time";
 import { pageTitle } from "~/lib/meta";
 import { readMailbox, requireMailboxAccess } from "~/modules/accounts/mailbox.server";
 
@@ -34,7 +34,6 @@ function Linkified({ text }: { text: string }) {
 
 export default function Mailbox() {
   const t = useT();
-  const locale = useLocale();
   const { messages } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
@@ -55,7 +54,7 @@ export default function Mailbox() {
             <article aria-label={m.subject}>
               <h2 className="font-semibold">{m.subject}</h2>
               <p className="text-sm text-muted">
-                <span dir="ltr">{m.to}</span> · {formatDate(m.date, locale, "datetime")}
+                <span dir="ltr">{m.to}</span> · <Time value={m.date} withTime />
               </p>
               <div className="mt-2 whitespace-pre-line text-sm">
                 <Linkified text={m.text} />

@@ -158,7 +158,7 @@ export default function Members() {
                 {pending.map((p) => (
                   <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                     <span>
-                      <span dir="ltr">{p.email}</span> · {t(`roles.${p.role}`)} · {t("members.expires", { date: formatDate(p.expiresAt, locale) })}
+                      <span dir="ltr">{p.email}</span> · {t(`roles.${p.role}`)} · <span suppressHydrationWarning>{t("members.expires", { date: formatDate(p.expiresAt, locale) })}</span>
                     </span>
                     <Form method="post">
                       <input type="hidden" name="intent" value="revoke" />

@@ -66,13 +66,13 @@ for (const lang of ["fr", "ar"] as const) {
     await page.getByLabel(t.themes.women).check();
     await page.getByLabel(t.sectors.argan).check();
     await page.getByLabel(t.fields.descriptionAr).fill("ثمان وثلاثون امرأة من آيت باها يستخرجن زيت الأركان بالطريقة التقليدية ويبعنه مباشرة.");
-    await page.getByLabel(t.fields.phone).fill("06 61 23 45 67");
+    await page.getByLabel(t.fields.phone, { exact: true }).fill("06 61 23 45 67");
     // A wrong phone number comes back with a clear error; what was typed stays.
-    await page.getByLabel(t.fields.whatsapp).fill("12345");
+    await page.getByLabel(t.fields.whatsapp, { exact: true }).fill("12345");
     await page.getByRole("button", { name: t.actions.save }).first().click();
     await expect(page.getByText(t.errors.phone)).toBeVisible();
     await expect(page.getByLabel(t.fields.descriptionAr)).toHaveValue(/ثمان وثلاثون/);
-    await page.getByLabel(t.fields.whatsapp).fill("0661234567");
+    await page.getByLabel(t.fields.whatsapp, { exact: true }).fill("0661234567");
     await page.locator('input[name="whatsappPublic"]').check();
     await page.getByRole("button", { name: t.actions.save }).first().click();
 
