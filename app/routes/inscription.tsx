@@ -40,7 +40,7 @@ export default function SignUp() {
       <div className="card">
         <FormMessage messageKey={actionData?.messageKey} />
         <Form method="post" className="space-y-4" noValidate>
-          <Field label={t("fields.name")} name="name" autoComplete="name" required defaultValue={valueOf(actionData, "name")} errors={actionData?.errors?.name} />
+          <Field label={t("fields.name")} name="name" dir="auto" autoComplete="name" required defaultValue={valueOf(actionData, "name")} errors={actionData?.errors?.name} />
           <Field label={t("fields.email")} name="email" type="email" autoComplete="email" required defaultValue={valueOf(actionData, "email")} errors={actionData?.errors?.email} />
           <Field label={t("fields.password")} name="password" type="password" autoComplete="new-password" required minLength={8} hint={t("signup.passwordHint")} errors={actionData?.errors?.password} />
           <Checkbox

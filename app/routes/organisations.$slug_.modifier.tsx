@@ -20,7 +20,6 @@ import { MAX_LOGO_BYTES, uploadLogo } from "~/modules/organizations/logo.server"
 import {
   addIdentifier,
   getForEdit,
-  maskRib,
   removeIdentifier,
   setBankDetails,
   updateProfile,
@@ -35,37 +34,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const edit = await load(() => getForEdit({ db, slug: params.slug ?? "", actor: user }));
   const geography = await getGeography(db);
-  const { org } = edit;
   return {
     ...geography,
     identifiers: edit.identifiers,
     canEditBank: edit.canEditBank,
     canViewBank: edit.canViewBank,
-    org: {
-      slug: org.slug,
-      kind: org.kind,
-      name: org.name,
-      nameAr: org.nameAr,
-      regionCode: org.regionCode,
-      provinceCode: org.provinceCode,
-      city: org.city,
-      foundedYear: org.foundedYear,
-      membersCount: org.membersCount,
-      womenLed: org.womenLed,
-      themes: org.themes,
-      sectors: org.sectors,
-      descriptionFr: org.descriptionFr,
-      descriptionAr: org.descriptionAr,
-      phone: org.phone,
-      phonePublic: org.phonePublic,
-      whatsapp: org.whatsapp,
-      whatsappPublic: org.whatsappPublic,
-      email: org.email,
-      emailPublic: org.emailPublic,
-      website: org.website,
-      logoKey: org.logoKey,
-      bankRibMasked: maskRib(org.bankRib),
-    },
+    org: edit.org,
   };
 }
 
@@ -158,7 +132,7 @@ export default function EditOrganization() {
         <input type="hidden" name="intent" value="profile" />
         <h2 className="text-lg font-semibold">{t("orgEdit.profile")}</h2>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label={t("fields.orgName")} name="name" required defaultValue={v("name", org.name)} errors={err("name")} />
+          <Field label={t("fields.orgName")} name="name" dir="auto" required defaultValue={v("name", org.name)} errors={err("name")} />
           <Field label={t("fields.orgNameAr")} name="nameAr" lang="ar" dir="rtl" defaultValue={v("nameAr", org.nameAr)} errors={err("nameAr")} />
           <Select label={t("fields.region")} name="regionCode" defaultValue={v("regionCode", org.regionCode)} errors={err("regionCode")}>
             {regions.map((r) => (

@@ -68,7 +68,7 @@ export default function NewOrganization() {
             </div>
             {actionData?.errors?.kind ? <p id="kind-error" className="mt-1 text-sm text-danger">{errorText(actionData.errors.kind[0])}</p> : null}
           </fieldset>
-          <Field label={t("fields.orgName")} name="name" required defaultValue={valueOf(actionData, "name")} errors={actionData?.errors?.name} />
+          <Field label={t("fields.orgName")} name="name" dir="auto" required defaultValue={valueOf(actionData, "name")} errors={actionData?.errors?.name} />
           <Select label={t("fields.region")} name="regionCode" required defaultValue={valueOf(actionData, "regionCode", "")} errors={actionData?.errors?.regionCode}>
             <option value="" disabled>{t("fields.choose")}</option>
             {regions.map((r) => (

@@ -8,21 +8,14 @@ import { parseForm } from "~/lib/forms";
 import { formFailure, hrefFor, invalid } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { resetPassword } from "~/modules/accounts/accounts.server";
-import { inspectEmailToken, TokenError } from "~/modules/accounts/email-tokens.server";
+import { checkLinkToken } from "~/modules/accounts/email-tokens.server";
 import { resetPasswordSchema } from "~/modules/accounts/schemas";
 import { clearSessionCookie } from "~/modules/accounts/session.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "reset.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const token = new URL(request.url).searchParams.get("token") ?? "";
-  try {
-    await inspectEmailToken(db, token, "reset_password");
-    return { token, problem: null };
-  } catch (error) {
-    if (error instanceof TokenError) return { token: null, problem: error.messageKey as string };
-    throw error;
-  }
+  return checkLinkToken(db, new URL(request.url).searchParams.get("token") ?? "", "reset_password");
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -7,21 +7,14 @@ import { redirectWithFlash } from "~/lib/flash.server";
 import { formFailure, hrefFor } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { resendVerification, verifyEmail } from "~/modules/accounts/accounts.server";
-import { inspectEmailToken, TokenError } from "~/modules/accounts/email-tokens.server";
+import { checkLinkToken } from "~/modules/accounts/email-tokens.server";
 import { getUser, requireUser } from "~/modules/accounts/session.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "verify.title");
 
 // The link only shows a button: e-mail scanners that follow links must not verify on their own.
 export async function loader({ request }: LoaderFunctionArgs) {
-  const token = new URL(request.url).searchParams.get("token") ?? "";
-  try {
-    await inspectEmailToken(db, token, "verify_email");
-    return { token, problem: null };
-  } catch (error) {
-    if (error instanceof TokenError) return { token: null, problem: error.messageKey as string };
-    throw error;
-  }
+  return checkLinkToken(db, new URL(request.url).searchParams.get("token") ?? "", "verify_email");
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -37,6 +37,17 @@ export async function inspectEmailToken(tx: DbOrTx, token: string, purpose: Emai
   return { userId: row.userId };
 }
 
+/** For the page a link opens: the token if it can still be used, or the reason it cannot (translated). */
+export async function checkLinkToken(tx: DbOrTx, token: string, purpose: EmailTokenPurpose) {
+  try {
+    await inspectEmailToken(tx, token, purpose);
+    return { token, problem: null };
+  } catch (error) {
+    if (error instanceof TokenError) return { token: null, problem: error.messageKey as string };
+    throw error;
+  }
+}
+
 /** Uses a token once; a second use, even concurrent, fails. */
 export async function consumeEmailToken(tx: DbOrTx, token: string, purpose: EmailTokenPurpose) {
   const { userId } = await inspectEmailToken(tx, token, purpose);

@@ -228,6 +228,35 @@ export function maskRib(rib: string | null) {
   return rib ? `${"•".repeat(20)}${rib.slice(-4)}` : null;
 }
 
+/** The profile's fields, as the edit form and the public page use them (no bank details, no audit data). */
+function profileFields(org: OrgRow) {
+  return {
+    slug: org.slug,
+    kind: org.kind,
+    name: org.name,
+    nameAr: org.nameAr,
+    regionCode: org.regionCode,
+    provinceCode: org.provinceCode,
+    city: org.city,
+    foundedYear: org.foundedYear,
+    membersCount: org.membersCount,
+    womenLed: org.womenLed,
+    themes: org.themes,
+    sectors: org.sectors,
+    descriptionFr: org.descriptionFr,
+    descriptionAr: org.descriptionAr,
+    phone: org.phone,
+    phonePublic: org.phonePublic,
+    whatsapp: org.whatsapp,
+    whatsappPublic: org.whatsappPublic,
+    email: org.email,
+    emailPublic: org.emailPublic,
+    website: org.website,
+    logoKey: org.logoKey,
+    verificationStatus: org.verificationStatus,
+  };
+}
+
 /** The public profile: contact details only where the organisation chose to show them; never bank details. */
 export async function getProfile(opts: { db: DbOrTx; slug: string; actor: Actor }) {
   const { db, actor } = opts;
@@ -251,31 +280,16 @@ export async function getProfile(opts: { db: DbOrTx; slug: string; actor: Actor 
       : Promise.resolve([]),
   ]);
   const show = <T,>(value: T, isPublic: boolean) => (isPublic || insider ? value : null);
+  const { phone, phonePublic, whatsapp, whatsappPublic, email, emailPublic, ...rest } = profileFields(org);
   return {
     role,
     canEdit: can(actor, "org.edit", { membershipRole: role }),
     organization: {
+      ...rest,
       id: org.id,
-      slug: org.slug,
-      kind: org.kind,
-      name: org.name,
-      nameAr: org.nameAr,
-      regionCode: org.regionCode,
-      provinceCode: org.provinceCode,
-      city: org.city,
-      foundedYear: org.foundedYear,
-      membersCount: org.membersCount,
-      womenLed: org.womenLed,
-      themes: org.themes,
-      sectors: org.sectors,
-      descriptionFr: org.descriptionFr,
-      descriptionAr: org.descriptionAr,
-      website: org.website,
-      logoKey: org.logoKey,
-      verificationStatus: org.verificationStatus,
-      phone: show(org.phone, org.phonePublic),
-      whatsapp: show(org.whatsapp, org.whatsappPublic),
-      email: show(org.email, org.emailPublic),
+      phone: show(phone, phonePublic),
+      whatsapp: show(whatsapp, whatsappPublic),
+      email: show(email, emailPublic),
       bankRib: can(actor, "org.bank.view", { membershipRole: role }) ? org.bankRib : null,
     },
     identifiers: identifiers.filter((i) => insider || i.type !== "association_receipt"),
@@ -291,7 +305,7 @@ export async function getForEdit(opts: { db: DbOrTx; slug: string; actor: Actor 
   const identifiers = await listIdentifiers(opts.db, org.id);
   const canBank = can(opts.actor, "org.bank.view", { membershipRole: role });
   return {
-    org: { ...org, bankRib: canBank ? org.bankRib : null },
+    org: { ...profileFields(org), bankRibMasked: canBank ? maskRib(org.bankRib) : null },
     role,
     identifiers,
     canEditBank: can(opts.actor, "org.bank.edit", { membershipRole: role }),
