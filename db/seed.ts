@@ -64,7 +64,12 @@ export async function seedDemo(db: Db) {
     for (const o of SEED_ORGANIZATIONS) {
       for (const member of o.members ?? []) {
         const memberId = ids.get(member);
-        if (memberId) await tx.insert(networkMembers).values({ networkId: ids.get(o.key)!, memberId }).onConflictDoNothing();
+        if (memberId) {
+          await tx
+            .insert(networkMembers)
+            .values({ networkId: ids.get(o.key)!, memberId, status: "accepted", acceptedAt: new Date() })
+            .onConflictDoNothing();
+        }
       }
     }
     for (const account of DEMO_ACCOUNTS) {

@@ -13,9 +13,14 @@ import { pageTitle } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/session.server";
 import { can } from "~/modules/organizations/authorize.server";
 import { changeRole, inviteMember, listMembers, removeMember, revokeInvitation } from "~/modules/organizations/members.server";
-import { addNetworkMember, removeNetworkMember } from "~/modules/organizations/networks.server";
+import {
+  addNetworkMember,
+  answerNetworkProposal,
+  listNetworkProposals,
+  removeNetworkMember,
+} from "~/modules/organizations/networks.server";
 import { getProfile } from "~/modules/organizations/organizations.server";
-import { idSchema, inviteSchema, networkMemberSchema, roleChangeSchema } from "~/modules/organizations/schemas";
+import { idSchema, inviteSchema, networkAnswerSchema, networkMemberSchema, roleChangeSchema } from "~/modules/organizations/schemas";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "members.title");
 
@@ -23,14 +28,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const slug = params.slug ?? "";
   const { org, role, members, pending } = await load(() => listMembers({ db, actor: user, slug }));
-  const profile = org.kind === "network" ? await getProfile({ db, slug, actor: user }) : null;
+  const canManageNetwork = can(user, "org.network.manage", { membershipRole: role });
+  const [profile, proposals] = await Promise.all([
+    org.kind === "network" ? getProfile({ db, slug, actor: user }) : null,
+    canManageNetwork ? listNetworkProposals(db, org.id) : [],
+  ]);
   return {
     org: { slug: org.slug, name: org.name, kind: org.kind },
     members: members.map((m) => ({ ...m, since: m.since.toISOString() })),
     pending: pending.map((p) => ({ ...p, expiresAt: p.expiresAt.toISOString() })),
     networkMembers: profile?.members ?? [],
+    proposals,
     canManage: can(user, "org.members.manage", { membershipRole: role }),
-    canManageNetwork: can(user, "org.network.manage", { membershipRole: role }),
+    canManageNetwork,
   };
 }
 
@@ -71,6 +81,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const result = parseForm(networkMemberSchema, formData);
         if (!result.ok) return invalid(result);
         await addNetworkMember({ db, actor: user, networkSlug: slug, memberSlug: result.data.memberSlug });
+        throw redirectWithFlash(hrefFor(request, `/organisations/${slug}/membres`), "members.networkProposed");
+      }
+      case "acceptNetwork":
+      case "declineNetwork": {
+        const result = parseForm(networkAnswerSchema, formData);
+        if (!result.ok) return invalid(result);
+        await answerNetworkProposal({ db, actor: user, memberSlug: slug, networkSlug: result.data.networkSlug, accept: intent === "acceptNetwork" });
         throw back();
       }
       case "removeNetworkMember": {
@@ -91,7 +108,7 @@ export default function Members() {
   const t = useT();
   const locale = useLocale();
   const me = useRootData()?.viewer?.user.id;
-  const { org, members, pending, networkMembers, canManage, canManageNetwork } = useLoaderData<typeof loader>();
+  const { org, members, pending, networkMembers, proposals, canManage, canManageNetwork } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const of = (intent: string) => (actionData?.values?.intent === intent ? actionData : undefined);
   return (
@@ -173,13 +190,35 @@ export default function Members() {
         </section>
       ) : null}
 
+      {proposals.length ? (
+        <section className="card space-y-3" aria-labelledby="proposals-h">
+          <h2 id="proposals-h" className="text-lg font-semibold">{t("members.networkProposals")}</h2>
+          <p className="text-sm text-muted">{t("members.networkProposalsHint")}</p>
+          <ul className="divide-y divide-line">
+            {proposals.map((n) => (
+              <li key={n.slug} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <L to={`/organisations/${n.slug}`}>{n.name}</L>
+                <Form method="post" className="flex gap-2">
+                  <input type="hidden" name="networkSlug" value={n.slug} />
+                  <button type="submit" name="intent" value="acceptNetwork" className="btn" aria-label={`${t("members.acceptNetwork")}: ${n.name}`}>{t("members.acceptNetwork")}</button>
+                  <button type="submit" name="intent" value="declineNetwork" className="btn-secondary" aria-label={`${t("members.declineNetwork")}: ${n.name}`}>{t("members.declineNetwork")}</button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       {org.kind === "network" ? (
         <section className="card space-y-3" aria-labelledby="network-h">
           <h2 id="network-h" className="text-lg font-semibold">{t("members.networkMembers")}</h2>
           <ul className="divide-y divide-line">
             {networkMembers.map((m) => (
               <li key={m.slug} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                <L to={`/organisations/${m.slug}`}>{m.name}</L>
+                <span>
+                  <L to={`/organisations/${m.slug}`}>{m.name}</L>
+                  {"pending" in m && m.pending ? <span className="ms-2 badge bg-warn/10 text-warn">{t("members.pendingAcceptance")}</span> : null}
+                </span>
                 {canManageNetwork ? (
                   <Form method="post">
                     <input type="hidden" name="intent" value="removeNetworkMember" />

@@ -5,6 +5,7 @@ export const ORGANIZATION_KINDS = ["cooperative", "association", "company", "net
 export const VERIFICATION_STATUSES = ["pending", "verified", "refused"] as const;
 export const IDENTIFIER_TYPES = ["ice", "rc", "if", "odco", "association_receipt"] as const;
 export const MEMBERSHIP_ROLES = ["owner", "admin", "member"] as const;
+export const NETWORK_LINK_STATUSES = ["pending", "accepted"] as const;
 export const REPORT_TARGETS = ["organization"] as const;
 export const REPORT_REASONS = ["inaccurate", "fraud", "offensive", "other"] as const;
 export const REPORT_STATUSES = ["open", "resolved", "dismissed"] as const;

@@ -278,8 +278,28 @@ describe("members and invitations", () => {
     expect(again.data.messageKey).toBe("errors.alreadyInNetwork");
     const self = await run(membersAction, formRequest(`/organisations/${network.slug}/membres`, { intent: "addNetworkMember", memberSlug: network.slug }, { cookie }), { slug: network.slug });
     expect(self.data.messageKey).toBe("errors.networkSelf");
-    expect((await run(profileLoader, getRequest(`/organisations/${network.slug}`), { slug: network.slug })).data.profile.members.map((m: { slug: string }) => m.slug)).toEqual([coop.slug]);
-    expect((await run(profileLoader, getRequest(`/organisations/${coop.slug}`), { slug: coop.slug })).data.profile.networks.map((m: { slug: string }) => m.slug)).toEqual([network.slug]);
+    const publicMembers = async () =>
+      (await run(profileLoader, getRequest(`/organisations/${network.slug}`), { slug: network.slug })).data.profile.members.map((m: { slug: string }) => m.slug);
+    const publicNetworks = async () =>
+      (await run(profileLoader, getRequest(`/organisations/${coop.slug}`), { slug: coop.slug })).data.profile.networks.map((m: { slug: string }) => m.slug);
+    // Proposed, not yet accepted: nothing public; the network's own people see it pending.
+    expect(await publicMembers()).toEqual([]);
+    expect(await publicNetworks()).toEqual([]);
+    expect((await run(profileLoader, getRequest(`/organisations/${network.slug}`, { cookie }), { slug: network.slug })).data.profile.members).toEqual([
+      expect.objectContaining({ slug: coop.slug, pending: true }),
+    ]);
+    // Only the member organisation's managers answer.
+    const stranger = await signedIn();
+    const answer = (who: string, intent: string) =>
+      run(membersAction, formRequest(`/organisations/${coop.slug}/membres`, { intent, networkSlug: network.slug }, { cookie: who }), { slug: coop.slug });
+    expect((await answer(stranger.cookie, "acceptNetwork")).status).toBe(403);
+    const coopManager = await signedIn();
+    await db.insert(memberships).values({ organizationId: coop.id, userId: coopManager.user.id, role: "admin" });
+    expect((await run(membersLoader, getRequest(`/organisations/${coop.slug}/membres`, { cookie: coopManager.cookie }), { slug: coop.slug })).data.proposals.map((n: { slug: string }) => n.slug)).toEqual([network.slug]);
+    expect((await answer(coopManager.cookie, "acceptNetwork")).status).toBe(302);
+    expect(await publicMembers()).toEqual([coop.slug]);
+    expect(await publicNetworks()).toEqual([network.slug]);
+    expect((await answer(coopManager.cookie, "acceptNetwork")).status).toBe(404);
     const coopOwner = await signedIn();
     const notNetwork = await createOrganization(db, { ownerId: coopOwner.user.id });
     const wrong = await run(membersAction, formRequest(`/organisations/${notNetwork.slug}/membres`, { intent: "addNetworkMember", memberSlug: coop.slug }, { cookie: coopOwner.cookie }), { slug: notNetwork.slug });

@@ -268,14 +268,26 @@ export async function getProfile(opts: { db: DbOrTx; slug: string; actor: Actor 
       .select({ slug: organizations.slug, name: organizations.name, nameAr: organizations.nameAr })
       .from(networkMembers)
       .innerJoin(organizations, eq(organizations.id, networkMembers.networkId))
-      .where(eq(networkMembers.memberId, org.id))
+      .where(and(eq(networkMembers.memberId, org.id), eq(networkMembers.status, "accepted")))
       .orderBy(asc(organizations.name)),
     org.kind === "network"
       ? db
-          .select({ slug: organizations.slug, name: organizations.name, nameAr: organizations.nameAr, kind: organizations.kind })
+          .select({
+            slug: organizations.slug,
+            name: organizations.name,
+            nameAr: organizations.nameAr,
+            kind: organizations.kind,
+            pending: sql<boolean>`${networkMembers.status} = 'pending'`,
+          })
           .from(networkMembers)
           .innerJoin(organizations, eq(organizations.id, networkMembers.memberId))
-          .where(eq(networkMembers.networkId, org.id))
+          .where(
+            and(
+              eq(networkMembers.networkId, org.id),
+              // Proposals not yet accepted are visible to the network's own people only.
+              role ? undefined : eq(networkMembers.status, "accepted"),
+            ),
+          )
           .orderBy(asc(organizations.name))
       : Promise.resolve([]),
   ]);

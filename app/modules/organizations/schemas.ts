@@ -148,6 +148,9 @@ export const roleChangeSchema = z.object({
 
 export const removeIdentifierSchema = z.object({ identifierId: z.string().uuid("errors.invalid") });
 export const idSchema = z.object({ id: z.string().uuid("errors.invalid") });
+export const networkAnswerSchema = z.object({
+  networkSlug: z.string().trim().min(1, "errors.required").max(100, "errors.tooLong"),
+});
 export const networkMemberSchema = z.object({
   memberSlug: z.string().trim().min(1, "errors.required").max(100, "errors.tooLong"),
 });
