@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { catalogs } from "./catalogs.server";
-import { localizeHref, translate } from "./i18n";
+import { formatDate, formatMad, formatNumber, localizeHref, translate } from "./i18n";
 import { resolveLocale } from "./locale.server";
 
 function leaves(node: unknown, prefix = ""): Map<string, string> {
@@ -46,5 +46,21 @@ describe("language choice", () => {
     expect(localizeHref("/annuaire?q=miel#x", "ar")).toBe("/annuaire?q=miel&lang=ar#x");
     expect(localizeHref("/annuaire", "fr")).toBe("/annuaire");
     expect(localizeHref("https://example.ma", "ar")).toBe("https://example.ma");
+  });
+});
+
+describe("dates, numbers and money", () => {
+  it("shows dates in Casablanca time, not the server's", () => {
+    // 23:30 UTC on 30 June is already 1 July in Casablanca (UTC+1 outside Ramadan).
+    expect(formatDate("2026-06-30T23:30:00Z", "fr")).toBe("1 juillet 2026");
+    expect(formatDate("2026-06-30T23:30:00Z", "en")).toBe("1 July 2026");
+    expect(formatDate("2026-06-30T23:30:00Z", "ar")).toMatch(/يوليو|يوليوز/);
+  });
+  it("formats MAD amounts from integer centimes, with Latin digits in Arabic too", () => {
+    // CLDR fr-MA groups thousands with a dot, as Moroccan invoices do.
+    expect(formatMad(123456, "fr").replace(/\s/g, " ")).toBe("1.234,56 MAD");
+    expect(formatMad(123456, "en")).toMatch(/1,234\.56/);
+    expect(formatMad(123456, "ar")).toMatch(/1[,.٬]?234[.,٫]56/);
+    expect(formatNumber(3090, "fr")).toBe("3.090");
   });
 });

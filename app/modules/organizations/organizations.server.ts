@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { DbOrTx } from "../../../db/client";
 import {
@@ -341,10 +341,6 @@ export async function listUserOrganizations(db: DbOrTx, userId: string) {
     .orderBy(asc(organizations.name));
 }
 
-export async function findOrganizationsBySlugs(db: DbOrTx, slugs: string[]) {
-  if (slugs.length === 0) return [];
-  return db.select().from(organizations).where(inArray(organizations.slug, slugs));
-}
 
 export type { MembershipRole };
 
