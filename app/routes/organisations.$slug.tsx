@@ -9,13 +9,18 @@ import { getSession } from "~/modules/accounts/session.server";
 import { formatPhone, whatsappLink } from "~/modules/organizations/identifiers";
 import { getProfile } from "~/modules/organizations/organizations.server";
 import { getGeography } from "~/modules/organizations/reference.server";
+import { organizationSeo } from "~/modules/organizations/seo";
+import { resolveLocale } from "~/i18n/locale.server";
+import { env } from "~/lib/env.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "Tiwizi" }];
-  const o = data.profile.organization;
+  const { seo } = data;
   return [
-    { title: `${o.name} · Tiwizi` },
-    { name: "description", content: (o.descriptionFr ?? o.descriptionAr ?? o.name).slice(0, 160) },
+    { title: seo.title },
+    { name: "description", content: seo.description },
+    ...seo.meta,
+    { "script:ld+json": seo.jsonLd },
   ];
 };
 
@@ -27,12 +32,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const profile = await load(() => getProfile({ db, slug: params.slug ?? "", actor: session?.user ?? null }));
   const { regions, provinces } = await getGeography(db);
   const o = profile.organization;
+  const locale = resolveLocale(request);
+  const region = regions.find((r) => r.code === o.regionCode) ?? null;
   return {
     profile,
+    seo: organizationSeo({
+      organization: o,
+      regionName: region ? (locale === "ar" ? region.nameAr : region.nameFr) : null,
+      locale,
+      appUrl: env().appUrl,
+    }),
     // Formatted here so the phone library stays on the server.
     phoneLabel: o.phone ? formatPhone(o.phone) : null,
     whatsappHref: o.whatsapp ? whatsappLink(o.whatsapp) : null,
-    region: regions.find((r) => r.code === o.regionCode) ?? null,
+    region,
     province: provinces.find((p) => p.code === o.provinceCode) ?? null,
     signedIn: !!session,
   };

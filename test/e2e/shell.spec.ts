@@ -63,6 +63,10 @@ test("the demo organisations are there, in every region", async ({ page }) => {
   const count = (xml.match(/\/organisations\//g) ?? []).length;
   expect(count).toBeGreaterThan(30);
   await page.goto("/organisations/reseau-national-tiwizi-de-less");
+  // Link previews and search engines get Open Graph tags and schema.org data.
+  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", "Réseau National Tiwizi de l'ESS");
+  const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? "{}");
+  expect(jsonLd).toMatchObject({ "@context": "https://schema.org", name: "Réseau National Tiwizi de l'ESS", address: { addressCountry: "MA" } });
   await expect(page.getByRole("heading", { name: new RegExp(fr.profile.networkMembers.split(" (")[0]) })).toBeVisible();
   await expectAccessible(page);
 });
