@@ -5,6 +5,8 @@ import { L, useLocale, useT } from "~/components/i18n";
 import { formatNumber } from "~/i18n/i18n";
 import { descriptionFrom, pageTitle } from "~/lib/meta";
 import { platformFigures } from "~/modules/organizations/figures.server";
+import { getGeography } from "~/modules/organizations/reference.server";
+import { RegionMap } from "~/components/region-map";
 
 export const meta: MetaFunction = (args) => [
   ...pageTitle(args, "home.title"),
@@ -15,7 +17,8 @@ export const meta: MetaFunction = (args) => [
 export const handle = { hydrate: false };
 
 export async function loader(_: LoaderFunctionArgs) {
-  return platformFigures(db);
+  const [figures, { regions }] = await Promise.all([platformFigures(db), getGeography(db)]);
+  return { ...figures, regionList: regions };
 }
 
 export default function Home() {
@@ -73,6 +76,8 @@ export default function Home() {
           ))}
         </dl>
         <p className="mt-4 text-sm text-muted">{t("home.regions", { count: figures.regions })}</p>
+        <h3 className="mt-6 font-semibold">{t("map.title")}</h3>
+        <RegionMap regions={figures.regionList} counts={figures.byRegion} href={(code) => `/annuaire?region=${code}`} label={t("map.title")} />
       </section>
       <section className="card" aria-labelledby="name-h">
         <h2 id="name-h" className="text-xl font-bold">{t("home.nameTitle")}</h2>

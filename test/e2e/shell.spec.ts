@@ -15,6 +15,9 @@ test("the home page says what Tiwizi is, in the three languages, with no dead li
   await page.goto("/conditions");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await page.goto("/?lang=fr");
+  // The map: one link per region, named with its count, filtering the directory by HCP code.
+  await expect(page.locator("figure a")).toHaveCount(12);
+  await expect(page.getByRole("link", { name: /^Souss-Massa : \d+ organisation/ })).toHaveAttribute("href", "/annuaire?region=09");
   const hrefs = await page.locator("a[href^='/']").evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute("href")!))]);
   for (const href of hrefs) {
     const res = await request.get(href);

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 
-/** Verified organisations by kind, and how many regions they cover: the home page's figures. */
+/** Verified organisations by kind and by region: the home page's figures. */
 export async function platformFigures(db: DbOrTx) {
   const [row] = await db.execute<{ cooperative: number; association: number; company: number; network: number; regions: number }>(sql`
     select
@@ -11,5 +11,7 @@ export async function platformFigures(db: DbOrTx) {
       count(*) filter (where kind = 'network')::int as network,
       count(distinct region_code)::int as regions
     from organizations where verification_status = 'verified'`);
-  return row;
+  const byRegion = await db.execute<{ region_code: string; n: number }>(sql`
+    select region_code, count(*)::int as n from organizations where verification_status = 'verified' group by region_code`);
+  return { ...row, byRegion: Object.fromEntries(byRegion.map((r) => [r.region_code, r.n])) as Record<string, number> };
 }
