@@ -2,6 +2,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { fileURLToPath } from "node:url";
 import { parseMoroccanPhone } from "../app/modules/organizations/identifiers";
 import { slugify } from "../app/modules/organizations/slug";
+import type { Skill } from "../app/modules/organizations/vocabulary";
 import { closeDb, connect, type Db } from "./client";
 import { addIdentifier, createOrganization, createUser } from "./factories";
 import { memberships, networkMembers, users } from "./schema";
@@ -18,6 +19,18 @@ export const DEMO_ACCOUNTS = [
 ] as const;
 export const DEMO_PASSWORD = "Tiwizi-Demo-2026";
 
+// Needs and offers for the demo, in the skill vocabulary: what such organisations typically ask and give.
+const NEEDS_BY_KIND: Partial<Record<string, Skill[][]>> = {
+  cooperative: [["marketing", "digital"], ["quality", "finance"], ["logistics", "marketing"], ["finance", "management"], ["digital", "quality"]],
+  association: [["fundraising", "communication"], ["digital", "finance"], ["legal", "management"], ["strategy", "hr"], ["fundraising", "digital"]],
+  network: [["strategy", "communication"]],
+};
+const OFFERS_BY_KIND: Partial<Record<string, Skill[][]>> = {
+  company: [["finance", "strategy"], ["digital", "training"], ["logistics", "quality"], ["communication", "marketing"], ["legal", "hr"], ["management", "fundraising"], ["digital", "marketing"]],
+  network: [["training", "fundraising"]],
+};
+const pick = (lists: Skill[][] | undefined, i: number): Skill[] => (lists ? lists[i % lists.length] : []);
+
 /** Loads realistic organisations across the 12 regions, and the demo accounts. Idempotent: skips when loaded. */
 export async function seedDemo(db: Db) {
   const [{ n }] = await db
@@ -28,7 +41,7 @@ export async function seedDemo(db: Db) {
   await db.transaction(async (tx) => {
     const ids = new Map<string, string>();
     const slugs = new Set<string>();
-    for (const o of SEED_ORGANIZATIONS) {
+    for (const [index, o] of SEED_ORGANIZATIONS.entries()) {
       let slug = slugify(o.name);
       for (let i = 2; slugs.has(slug); i++) slug = `${slugify(o.name)}-${i}`;
       slugs.add(slug);
@@ -46,6 +59,8 @@ export async function seedDemo(db: Db) {
         womenLed: o.womenLed,
         themes: o.themes,
         sectors: o.sectors,
+        needs: pick(NEEDS_BY_KIND[o.kind], index),
+        offers: pick(OFFERS_BY_KIND[o.kind], index),
         descriptionFr: o.descriptionFr,
         descriptionAr: o.descriptionAr,
         phone,

@@ -108,6 +108,24 @@ export default function OrganizationProfile() {
         </section>
       ) : null}
 
+      {o.needs.length || o.needsText || o.offers.length || o.offersText ? (
+        <div className="grid gap-6 md:grid-cols-2">
+          {(["needs", "offers"] as const).map((field) =>
+            o[field].length || o[`${field}Text`] ? (
+              <section key={field} className="card" aria-labelledby={`${field}-h`}>
+                <h2 id={`${field}-h`} className="text-lg font-semibold">{t(`profile.${field}`)}</h2>
+                <ul className="mt-2 flex flex-wrap gap-2">
+                  {o[field].map((x) => (
+                    <li key={x} className="badge bg-brand-50 text-brand-800">{t(`skills.${x}` as never)}</li>
+                  ))}
+                </ul>
+                {o[`${field}Text`] ? <p className="mt-2 whitespace-pre-line" dir="auto">{o[`${field}Text`]}</p> : null}
+              </section>
+            ) : null,
+          )}
+        </div>
+      ) : null}
+
       <div className="grid gap-6 md:grid-cols-2">
         <section className="card" aria-labelledby="facts-h">
           <h2 id="facts-h" className="text-lg font-semibold">{t("profile.facts")}</h2>

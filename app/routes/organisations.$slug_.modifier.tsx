@@ -26,7 +26,7 @@ import {
 } from "~/modules/organizations/organizations.server";
 import { getGeography } from "~/modules/organizations/reference.server";
 import { bankSchema, identifierSchema, organizationProfileSchema, removeIdentifierSchema } from "~/modules/organizations/schemas";
-import { SECTORS, THEMES } from "~/modules/organizations/vocabulary";
+import { SECTORS, SKILLS, THEMES } from "~/modules/organizations/vocabulary";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "orgEdit.title");
 
@@ -114,7 +114,7 @@ export default function EditOrganization() {
   const v = (name: string, fallback: string | number | null | undefined) =>
     valueOf(profile, name, fallback === null || fallback === undefined ? "" : String(fallback));
   const checked = (name: string, fallback: boolean) => (profile ? profile.values?.[name] === "on" : fallback);
-  const listed = (name: "themes" | "sectors", value: string) => {
+  const listed = (name: "themes" | "sectors" | "needs" | "offers", value: string) => {
     if (!profile) return org[name].includes(value);
     const sent = profile.values?.[name];
     return Array.isArray(sent) ? sent.includes(value) : sent === value;
@@ -176,6 +176,26 @@ export default function EditOrganization() {
             ))}
           </div>
         </fieldset>
+        {(["needs", "offers"] as const).map((field) => (
+          <fieldset key={field}>
+            <legend className="label">{t(`fields.${field}`)}</legend>
+            <div className="grid grid-cols-2 gap-x-4 sm:grid-cols-3">
+              {SKILLS.map((x) => (
+                <label key={x} className="flex min-h-11 items-center gap-2">
+                  <input type="checkbox" name={field} value={x} defaultChecked={listed(field, x)} className="size-5 accent-brand-700" />
+                  {t(`skills.${x}`)}
+                </label>
+              ))}
+            </div>
+            <TextArea
+              label={t(field === "needs" ? "fields.needsText" : "fields.offersText")}
+              name={`${field}Text`}
+              dir="auto"
+              defaultValue={v(`${field}Text`, org[`${field}Text`])}
+              errors={err(`${field}Text`)}
+            />
+          </fieldset>
+        ))}
         <TextArea label={t("fields.descriptionFr")} name="descriptionFr" lang="fr" dir="ltr" defaultValue={v("descriptionFr", org.descriptionFr)} errors={err("descriptionFr")} />
         <TextArea label={t("fields.descriptionAr")} name="descriptionAr" lang="ar" dir="rtl" defaultValue={v("descriptionAr", org.descriptionAr)} errors={err("descriptionAr")} />
         <h3 className="pt-2 font-semibold">{t("orgEdit.contact")}</h3>

@@ -65,6 +65,11 @@ export const organizations = pgTable(
     womenLed: boolean().notNull().default(false),
     themes: text().array().notNull().default(sql`'{}'::text[]`),
     sectors: text().array().notNull().default(sql`'{}'::text[]`),
+    // Skill domains (app/modules/organizations/vocabulary.ts) with free text beside them.
+    needs: text().array().notNull().default(sql`'{}'::text[]`),
+    needsText: text(),
+    offers: text().array().notNull().default(sql`'{}'::text[]`),
+    offersText: text(),
     descriptionFr: text(),
     descriptionAr: text(),
     phone: text(),

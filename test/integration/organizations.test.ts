@@ -40,6 +40,8 @@ const profileFields = (over: Record<string, string | string[]> = {}) => ({
   whatsappPublic: "on",
   email: "contact@tafraout.example.ma",
   website: "tafraout.example.ma",
+  needs: ["marketing", "digital"],
+  needsText: "Vendre notre huile en ligne.",
   ...over,
 });
 
@@ -106,6 +108,7 @@ describe("the profile", () => {
       bankRib: null,
     });
     expect(page.data.region.nameAr).toBe("سوس-ماسة");
+    expect(shown).toMatchObject({ needs: ["marketing", "digital"], needsText: "Vendre notre huile en ligne.", offers: [], offersText: null });
     const insider = await run(profileLoader, getRequest(`/organisations/${org.slug}`, { cookie }), { slug: org.slug });
     expect(insider.data.profile.organization.phone).toBe("+212661234567");
   });
@@ -115,7 +118,7 @@ describe("the profile", () => {
     const org = await createOrganization(db, { ownerId: user.id });
     const res = await run(
       editAction,
-      formRequest(`/organisations/${org.slug}/modifier`, profileFields({ phone: "+33 6 12 34 56 78", foundedYear: "1850", provinceCode: "01.511", website: "pas une url", themes: ["women", "cooking"] }), { cookie }),
+      formRequest(`/organisations/${org.slug}/modifier`, profileFields({ phone: "+33 6 12 34 56 78", foundedYear: "1850", provinceCode: "01.511", website: "pas une url", themes: ["women", "cooking"], offers: ["magic"] }), { cookie }),
       { slug: org.slug },
     );
     expect(res.status).toBe(400);
@@ -124,6 +127,7 @@ describe("the profile", () => {
       foundedYear: ["errors.year"],
       website: ["errors.url"],
       themes: ["errors.invalidChoice"],
+      offers: ["errors.invalidChoice"],
     });
     expect(res.data.values.phone).toBe("+33 6 12 34 56 78");
     const wrongProvince = await run(editAction, formRequest(`/organisations/${org.slug}/modifier`, profileFields({ provinceCode: "01.511" }), { cookie }), { slug: org.slug });

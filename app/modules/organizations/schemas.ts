@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { IDENTIFIER_TYPES, MEMBERSHIP_ROLES, ORGANIZATION_KINDS } from "../../../db/schema/enums";
 import { ICE_PATTERN, normalizeDigits, parseMoroccanPhone, ribValid } from "./identifiers";
-import { SECTORS, THEMES } from "./vocabulary";
+import { SECTORS, SKILLS, THEMES } from "./vocabulary";
 
 const optionalText = (max: number) =>
   z
@@ -84,6 +84,10 @@ export const organizationProfileSchema = z
     womenLed: checkbox,
     themes: list(THEMES),
     sectors: list(SECTORS),
+    needs: list(SKILLS),
+    needsText: optionalText(1000),
+    offers: list(SKILLS),
+    offersText: optionalText(1000),
     descriptionFr: optionalText(5000),
     descriptionAr: optionalText(5000),
     phone,

@@ -30,5 +30,22 @@ export const SECTORS = [
   "consulting",
 ] as const;
 
+// One vocabulary of skill domains for what organisations need and what they offer (tandems use it too).
+export const SKILLS = [
+  "management",
+  "finance",
+  "digital",
+  "legal",
+  "communication",
+  "marketing",
+  "hr",
+  "fundraising",
+  "strategy",
+  "logistics",
+  "quality",
+  "training",
+] as const;
+
 export type Theme = (typeof THEMES)[number];
+export type Skill = (typeof SKILLS)[number];
 export type Sector = (typeof SECTORS)[number];
