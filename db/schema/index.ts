@@ -2,3 +2,4 @@ export * from "./accounts";
 export * from "./moderation";
 export * from "./organizations";
 export * from "./emails";
+export * from "./search";

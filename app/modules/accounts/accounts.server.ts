@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { DbOrTx } from "../../../db/client";
 import { emailMessages, emailTokens, memberships, organizations, reports, sessions, users } from "../../../db/schema";
 import { queueEmail } from "../../../emails/outbox.server";
+import { indexOrganization } from "../../../search/documents.server";
 import type { Locale } from "~/i18n/i18n";
 import { env } from "~/lib/env.server";
 import { DomainError, RateLimitedError } from "~/lib/errors.server";
@@ -301,7 +302,10 @@ export async function deleteAccount(opts: { db: DbOrTx; userId: string; password
     const blocking = owned.filter((o) => o.owners === 1 && o.members > 1);
     if (blocking.length > 0) throw new OwnershipHandoverRequired(blocking.map(({ name, slug }) => ({ name, slug })));
     const alone = owned.filter((o) => o.members === 1).map((o) => o.id);
-    if (alone.length > 0) await tx.delete(organizations).where(inArray(organizations.id, alone));
+    if (alone.length > 0) {
+      await tx.delete(organizations).where(inArray(organizations.id, alone));
+      for (const id of alone) await indexOrganization(tx, id); // removes their search documents
+    }
     await tx.delete(memberships).where(eq(memberships.userId, userId));
     await tx.delete(sessions).where(eq(sessions.userId, userId));
     await tx.delete(emailTokens).where(eq(emailTokens.userId, userId));

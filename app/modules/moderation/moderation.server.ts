@@ -7,6 +7,7 @@ import { env } from "~/lib/env.server";
 import { NotFoundError } from "~/lib/errors.server";
 import { hit } from "~/lib/rate-limit.server";
 import { type Actor, authorize } from "../organizations/authorize.server";
+import { indexOrganization } from "../../../search/documents.server";
 import { audit } from "./audit.server";
 import type { decisionSchema, reportSchema } from "./schemas";
 
@@ -53,6 +54,7 @@ export async function decideVerification(opts: { db: DbOrTx; actor: Actor; input
         verifiedAt: input.decision === "verified" ? new Date() : null,
       })
       .where(eq(organizations.id, org.id));
+    await indexOrganization(tx, org.id);
     await audit(tx, {
       actorId: actor?.id ?? null,
       action: `organization.${input.decision === "verified" ? "verify" : "refuse"}`,

@@ -9,6 +9,7 @@ import {
   type MembershipRole,
 } from "../../../db/schema";
 import { ConflictError, DomainError, NotFoundError } from "~/lib/errors.server";
+import { indexOrganization } from "../../../search/documents.server";
 import { audit } from "../moderation/audit.server";
 import { type Actor, authorize, can } from "./authorize.server";
 import { iceChecksumOk } from "./identifiers";
@@ -83,6 +84,7 @@ function insertOrganization(db: DbOrTx, actor: { id: string }, input: z.output<t
       .returning({ id: organizations.id, slug: organizations.slug });
     await tx.insert(memberships).values({ organizationId: org.id, userId: actor.id, role: "owner" });
     if (input.ice) await insertIdentifier(tx, org.id, { type: "ice", value: input.ice });
+    await indexOrganization(tx, org.id);
     return { ...org, iceWarning: input.ice ? !iceChecksumOk(input.ice) : false };
   });
 }
@@ -119,6 +121,7 @@ export async function updateProfile(opts: {
   await db.transaction(async (tx) => {
     await tx.update(organizations).set(input).where(eq(organizations.id, org.id));
     if (input.name !== org.name) await reverifyAfterIdentityChange(tx, org, actor, { name: org.name }, { name: input.name });
+    await indexOrganization(tx, org.id);
     if (actor && !role) {
       // A platform admin editing someone else's organisation leaves a trace.
       await audit(tx, {
@@ -168,6 +171,7 @@ export async function addIdentifier(opts: {
   await opts.db.transaction(async (tx) => {
     await insertIdentifier(tx, org.id, opts.input);
     await reverifyAfterIdentityChange(tx, org, opts.actor, null, { identifier: opts.input });
+    await indexOrganization(tx, org.id);
   });
   return { iceWarning: opts.input.type === "ice" && !iceChecksumOk(opts.input.value) };
 }
@@ -190,6 +194,7 @@ export async function removeIdentifier(opts: { db: DbOrTx; actor: Actor; slug: s
       if (left === 0) throw new ConflictError("errors.companyNeedsIce");
     }
     await reverifyAfterIdentityChange(tx, org, opts.actor, { identifier: { type: removed.type, value: removed.value } }, null);
+    await indexOrganization(tx, org.id);
   });
 }
 

@@ -1,0 +1,51 @@
+import { sql } from "drizzle-orm";
+import { boolean, char, customType, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+// One row per searchable thing, written in the same transaction as the change it reflects (the
+// PostgreSQL engine of search/). `tsv` holds every word three ways: as written without accents
+// ('simple', for prefixes), French stems and Arabic stems; see search/postgres.ts for the query side.
+export const searchDocuments = pgTable(
+  "search_documents",
+  {
+    id: text().primaryKey(),
+    type: text().notNull(),
+    refId: uuid().notNull(),
+    title: text().notNull(),
+    titleAr: text(),
+    body: text(),
+    bodyAr: text(),
+    kind: text(),
+    regionCode: char({ length: 2 }),
+    themes: text().array().notNull().default(sql`'{}'::text[]`),
+    sectors: text().array().notNull().default(sql`'{}'::text[]`),
+    needs: text().array().notNull().default(sql`'{}'::text[]`),
+    offers: text().array().notNull().default(sql`'{}'::text[]`),
+    labels: text().array().notNull().default(sql`'{}'::text[]`),
+    womenLed: boolean().notNull().default(false),
+    verified: boolean().notNull().default(false),
+    sortName: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    tsv: tsvector().generatedAlwaysAs(
+      sql`setweight(to_tsvector('simple', tiwizi_unaccent(coalesce(title, '') || ' ' || coalesce(title_ar, ''))), 'A') ||
+        setweight(to_tsvector('french', tiwizi_unaccent(coalesce(title, ''))), 'A') ||
+        setweight(to_tsvector('arabic', coalesce(title_ar, '')), 'A') ||
+        setweight(to_tsvector('simple', tiwizi_unaccent(coalesce(body, '') || ' ' || coalesce(body_ar, ''))), 'C') ||
+        setweight(to_tsvector('french', tiwizi_unaccent(coalesce(body, ''))), 'C') ||
+        setweight(to_tsvector('arabic', coalesce(body_ar, '')), 'C')`,
+    ),
+  },
+  (t) => [
+    index("search_documents_tsv_idx").using("gin", t.tsv),
+    index("search_documents_region_idx").on(t.regionCode),
+    index("search_documents_ref_idx").on(t.refId),
+  ],
+);
+
+// Every word the index knows, for correcting typos in queries (pg_trgm similarity).
+export const searchTerms = pgTable(
+  "search_terms",
+  { term: text().primaryKey() },
+  (t) => [index("search_terms_trgm_idx").using("gin", sql`${t.term} gin_trgm_ops`)],
+);
