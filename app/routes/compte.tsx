@@ -17,7 +17,7 @@ import {
 import { changePasswordSchema, deleteAccountSchema, localeSchema } from "~/modules/accounts/schemas";
 import {
   clearSessionCookie,
-  invalidateSession,
+  endSessionByReference,
   invalidateUserSessions,
   listSessions,
   requireSession,
@@ -59,11 +59,8 @@ export async function action({ request }: ActionFunctionArgs) {
       throw redirectWithFlash(hrefFor(request, "/compte"), "account.passwordChanged");
     }
     if (intent === "revoke") {
-      const prefix = String(formData.get("session") ?? "");
-      const mine = await listSessions(user.id);
-      const target = mine.find((s) => s.id.startsWith(prefix) && prefix.length === 12);
-      if (target) await invalidateSession(target.id);
-      if (target?.id === session.id) throw redirect(hrefFor(request, "/connexion"), { headers: { "Set-Cookie": clearSessionCookie() } });
+      const ended = await endSessionByReference(user.id, String(formData.get("session") ?? ""));
+      if (ended === session.id) throw redirect(hrefFor(request, "/connexion"), { headers: { "Set-Cookie": clearSessionCookie() } });
       throw redirectWithFlash(hrefFor(request, "/compte"), "account.sessionEnded");
     }
     if (intent === "revokeAll") {

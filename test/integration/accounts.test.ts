@@ -166,6 +166,22 @@ describe("log in and sessions", () => {
     expect(await db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0);
   });
 
+  it("ends one of one's own sessions from the list, and never someone else's", async () => {
+    const user = await createUser(db, { password });
+    const here = cookieFrom((await logIn(user.email)).headers);
+    const there = cookieFrom((await logIn(user.email)).headers);
+    const other = await createUser(db, { password });
+    const theirs = cookieFrom((await logIn(other.email)).headers);
+    const theirRef = hashToken(theirs.split("=")[1]).slice(0, 12);
+    await run(accountAction, formRequest("/compte", { intent: "revoke", session: theirRef }, { cookie: here }));
+    expect(await validateSessionToken(theirs.split("=")[1])).not.toBeNull();
+    const ref = hashToken(there.split("=")[1]).slice(0, 12);
+    const res = await run(accountAction, formRequest("/compte", { intent: "revoke", session: ref }, { cookie: here }));
+    expect(res.status).toBe(302);
+    expect(await validateSessionToken(there.split("=")[1])).toBeNull();
+    expect(await validateSessionToken(here.split("=")[1])).not.toBeNull();
+  });
+
   it("the account page needs a session", async () => {
     const res = await run(accountLoader, getRequest("/compte"));
     expect(res.status).toBe(302);

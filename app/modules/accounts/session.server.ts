@@ -1,7 +1,7 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { redirect } from "@remix-run/node";
-import { and, desc, eq, isNull, ne } from "drizzle-orm";
+import { and, desc, eq, isNull, like, ne } from "drizzle-orm";
 import { db as defaultDb, type DbOrTx } from "../../../db/client";
 import { sessions, users } from "../../../db/schema";
 import { env } from "~/lib/env.server";
@@ -170,6 +170,19 @@ export async function invalidateUserSessions(userId: string, opts: { except?: st
   await db
     .delete(sessions)
     .where(and(eq(sessions.userId, userId), opts.except ? ne(sessions.id, opts.except) : undefined));
+}
+
+/**
+ * Ends one of the person's own sessions, named by the 12-character reference the account page shows
+ * (never the whole hash). Returns the id of the session ended, if any.
+ */
+export async function endSessionByReference(userId: string, reference: string, db: DbOrTx = defaultDb) {
+  if (!/^[0-9a-f]{12}$/.test(reference)) return null;
+  const [ended] = await db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), like(sessions.id, `${reference}%`)))
+    .returning({ id: sessions.id });
+  return ended?.id ?? null;
 }
 
 export async function listSessions(userId: string, db: DbOrTx = defaultDb) {
