@@ -1,17 +1,15 @@
-import { eq, sql } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
-import { organizations, searchDocuments, searchTerms } from "../db/schema";
+import { organizations } from "../db/schema";
+import type { SearchDocument } from "./engine";
+import { postgresEngine } from "./postgres";
 
-/** Rewrites the search document of one organisation; call it in the transaction that changed it. */
-export async function indexOrganization(tx: DbOrTx, organizationId: string) {
-  const [o] = await tx.select().from(organizations).where(eq(organizations.id, organizationId));
-  const id = `organization:${organizationId}`;
-  if (!o) {
-    await tx.delete(searchDocuments).where(eq(searchDocuments.id, id));
-    return;
-  }
-  const doc = {
-    id,
+type OrganizationRow = typeof organizations.$inferSelect;
+
+/** An organisation as the search engines see it: public fields only. */
+export function organizationDocument(o: OrganizationRow): SearchDocument {
+  return {
+    id: `organization:${o.id}`,
     type: "organization",
     refId: o.id,
     title: o.name,
@@ -30,19 +28,25 @@ export async function indexOrganization(tx: DbOrTx, organizationId: string) {
     sortName: o.name.toLowerCase(),
     createdAt: o.createdAt,
   };
-  await tx.insert(searchDocuments).values(doc).onConflictDoUpdate({ target: searchDocuments.id, set: doc });
-  // The vocabulary for typo correction: every word the document adds.
-  await tx.execute(sql`
-    insert into ${searchTerms} (term)
-    select distinct word from unnest(tsvector_to_array(to_tsvector('simple',
-      tiwizi_unaccent(${[doc.title, doc.titleAr, doc.body, doc.bodyAr].filter(Boolean).join(" ")})))) as word
-    where char_length(word) >= 3
-    on conflict do nothing`);
 }
 
-/** Rebuilds every organisation's document (seed, migrations, repairs). */
+/** Rewrites the search documents of some organisations; call it in the transaction that changed them. */
+export async function indexOrganizations(tx: DbOrTx, organizationIds: string[]) {
+  if (organizationIds.length === 0) return;
+  const rows = await tx.select().from(organizations).where(inArray(organizations.id, organizationIds));
+  const found = new Set(rows.map((r) => r.id));
+  const engine = postgresEngine(tx);
+  await engine.upsert(rows.map(organizationDocument));
+  await engine.remove(organizationIds.filter((id) => !found.has(id)).map((id) => `organization:${id}`));
+}
+
+export async function indexOrganization(tx: DbOrTx, organizationId: string) {
+  await indexOrganizations(tx, [organizationId]);
+}
+
+/** Rebuilds every organisation's document (seed, server start, repairs), a batch at a time. */
 export async function indexAllOrganizations(db: DbOrTx) {
-  const rows = await db.select({ id: organizations.id }).from(organizations);
-  for (const { id } of rows) await indexOrganization(db, id);
-  return rows.length;
+  const ids = (await db.select({ id: organizations.id }).from(organizations)).map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 500) await indexOrganizations(db, ids.slice(i, i + 500));
+  return ids.length;
 }

@@ -1,4 +1,30 @@
-// The search engine interface shared by the PostgreSQL engine (default) and, later, Meilisearch.
+// The search engine interface shared by the PostgreSQL engine (default) and Meilisearch (when MEILI_URL is set).
+
+export const DOCUMENT_TYPES = ["organization", "product"] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+/** What an engine indexes: one organisation (or, later, one product), flattened for search. */
+export type SearchDocument = {
+  /** `<type>:<refId>` */
+  id: string;
+  type: DocumentType;
+  refId: string;
+  title: string;
+  titleAr: string | null;
+  body: string | null;
+  bodyAr: string | null;
+  kind: string | null;
+  regionCode: string | null;
+  themes: string[];
+  sectors: string[];
+  needs: string[];
+  offers: string[];
+  labels: string[];
+  womenLed: boolean;
+  verified: boolean;
+  sortName: string;
+  createdAt: Date;
+};
 
 export type SearchFilters = {
   kinds?: string[];
@@ -7,27 +33,42 @@ export type SearchFilters = {
   sectors?: string[];
   needs?: string[];
   offers?: string[];
+  labels?: string[];
   womenLed?: boolean;
   verified?: boolean;
 };
 
-export const FACETS = ["kind", "region", "themes", "sectors", "needs", "offers", "womenLed", "verified"] as const;
+export const FACETS = ["kind", "region", "themes", "sectors", "needs", "offers", "labels", "womenLed", "verified"] as const;
 export type Facet = (typeof FACETS)[number];
+
+export const SORTS = ["relevance", "newest", "name"] as const;
+export type Sort = (typeof SORTS)[number];
 
 export type SearchQuery = {
   q: string;
+  /** which documents; organisations unless said otherwise */
+  type?: DocumentType;
   filters?: SearchFilters;
   facets?: Facet[];
-  sort?: "relevance" | "newest" | "name";
+  sort?: Sort;
   page?: number;
   perPage?: number;
 };
 
-export type SearchHit = { id: string; refId: string; title: string; titleAr: string | null; kind: string | null; regionCode: string | null };
+export type SearchHit = {
+  id: string;
+  refId: string;
+  title: string;
+  titleAr: string | null;
+  kind: string | null;
+  regionCode: string | null;
+};
 
 export type SearchResult = {
   hits: SearchHit[];
   total: number;
+  /** true when `total` (and facet counts) are estimates for a very large result set */
+  totalIsEstimate: boolean;
   page: number;
   perPage: number;
   /** facet → value → count, over the documents matching the query and filters */
@@ -36,15 +77,31 @@ export type SearchResult = {
   correctedQuery: string;
 };
 
+export interface SearchEngine {
+  readonly name: "postgres" | "meilisearch";
+  /** Creates or updates the index and its settings; safe to call at every start. */
+  applySettings(): Promise<void>;
+  upsert(documents: SearchDocument[]): Promise<void>;
+  remove(ids: string[]): Promise<void>;
+  search(query: SearchQuery): Promise<SearchResult>;
+}
+
 export const MAX_QUERY_CHARS = 200;
 export const MAX_QUERY_WORDS = 8;
+export const MAX_PER_PAGE = 100;
+export const MAX_PAGE = 1000;
 
 /**
  * Splits a query into words: letters and digits of any script (Latin, Arabic, Tifinagh), at most
  * MAX_QUERY_WORDS of them, from at most MAX_QUERY_CHARS characters. Operators and quotes are dropped.
  */
 export function queryWords(q: string): string[] {
-  return (q.slice(0, MAX_QUERY_CHARS).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
-    .filter((w) => [...w].length >= 1)
-    .slice(0, MAX_QUERY_WORDS);
+  return (q.slice(0, MAX_QUERY_CHARS).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_QUERY_WORDS);
+}
+
+/** Page and page size within the bounds every engine honours. */
+export function pageBounds(query: Pick<SearchQuery, "page" | "perPage">) {
+  const perPage = Math.min(Math.max(Math.floor(query.perPage ?? 20), 1), MAX_PER_PAGE);
+  const page = Math.min(Math.max(Math.floor(query.page ?? 1) || 1, 1), MAX_PAGE);
+  return { page, perPage };
 }

@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db/client";
 import { createOrganization } from "../db/factories";
 import { indexOrganization } from "./documents.server";
-import { searchPostgres } from "./postgres";
+import { postgresEngine } from "./postgres";
+
+const engine = postgresEngine(db);
 
 // The PostgreSQL engine, against a real database: what a person typing in the directory gets.
 let argan: string, honey: string, assoc: string;
@@ -42,26 +44,26 @@ const ids = (r: { hits: { refId: string }[] }) => r.hits.map((h) => h.refId);
 
 describe("PostgreSQL search engine", () => {
   it("ignores accents and case, and matches stems and prefixes", async () => {
-    expect(ids(await searchPostgres(db, { q: "cooperative argane" }))).toEqual([argan]);
-    expect(ids(await searchPostgres(db, { q: "COOPÉRATIVES" }))).toEqual(expect.arrayContaining([argan, honey]));
-    expect(ids(await searchPostgres(db, { q: "coop" }))).toEqual(expect.arrayContaining([argan, honey]));
-    expect(ids(await searchPostgres(db, { q: "taroud" }))).toEqual([argan]);
+    expect(ids(await engine.search({ q: "cooperative argane" }))).toEqual([argan]);
+    expect(ids(await engine.search({ q: "COOPÉRATIVES" }))).toEqual(expect.arrayContaining([argan, honey]));
+    expect(ids(await engine.search({ q: "coop" }))).toEqual(expect.arrayContaining([argan, honey]));
+    expect(ids(await engine.search({ q: "taroud" }))).toEqual([argan]);
   });
 
   it("finds Arabic text with Arabic queries, with or without the article", async () => {
-    expect(ids(await searchPostgres(db, { q: "أركان" }))).toEqual([argan]);
-    expect(ids(await searchPostgres(db, { q: "الأركان" }))).toEqual([argan]);
-    expect(ids(await searchPostgres(db, { q: "تارودانت" }))).toEqual([argan]);
+    expect(ids(await engine.search({ q: "أركان" }))).toEqual([argan]);
+    expect(ids(await engine.search({ q: "الأركان" }))).toEqual([argan]);
+    expect(ids(await engine.search({ q: "تارودانت" }))).toEqual([argan]);
   });
 
   it("corrects a typo against the indexed words", async () => {
-    const result = await searchPostgres(db, { q: "cooperatvie" });
+    const result = await engine.search({ q: "cooperatvie" });
     expect(result.correctedQuery).toBe("cooperative");
     expect(ids(result)).toEqual(expect.arrayContaining([argan, honey]));
   });
 
   it("filters, and counts facets over what matches", async () => {
-    const result = await searchPostgres(db, {
+    const result = await engine.search({
       q: "",
       filters: { regions: ["09"] },
       facets: ["kind", "themes", "womenLed", "needs"],
@@ -72,14 +74,14 @@ describe("PostgreSQL search engine", () => {
     expect(result.facets.themes).toEqual({ women: 2, rural: 1 });
     expect(result.facets.womenLed).toEqual({ true: 1, false: 1 });
     expect(result.facets.needs).toEqual({ finance: 1, digital: 1 });
-    expect(ids(await searchPostgres(db, { q: "", filters: { needs: ["finance"] } }))).toEqual([assoc]);
-    expect(ids(await searchPostgres(db, { q: "", filters: { verified: true, womenLed: true } }))).toEqual([argan]);
+    expect(ids(await engine.search({ q: "", filters: { needs: ["finance"] } }))).toEqual([assoc]);
+    expect(ids(await engine.search({ q: "", filters: { verified: true, womenLed: true } }))).toEqual([argan]);
   });
 
   it("sorts and pages; a page past the end is empty, not an error", async () => {
-    const byName = await searchPostgres(db, { q: "", sort: "name", perPage: 2 });
+    const byName = await engine.search({ q: "", sort: "name", perPage: 2 });
     expect(byName.hits.map((h) => h.title)).toEqual(["Association Tilelli", "Coopérative apicole Atlas"]);
-    const past = await searchPostgres(db, { q: "", page: 99, perPage: 2 });
+    const past = await engine.search({ q: "", page: 99, perPage: 2 });
     expect(past.hits).toEqual([]);
     expect(past.total).toBe(3);
   });
@@ -93,9 +95,9 @@ describe("PostgreSQL search engine", () => {
       "🌿🍯",
       "ⵜⵉⵡⵉⵣⵉ",
     ]) {
-      const result = await searchPostgres(db, { q, filters: { regions: ["08"] } });
+      const result = await engine.search({ q, filters: { regions: ["08"] } });
       expect(result.hits.every((h) => h.regionCode === "08"), q).toBe(true);
     }
-    expect((await searchPostgres(db, { q: "", filters: { regions: ["09' or '1'='1"] } })).total).toBe(0);
+    expect((await engine.search({ q: "", filters: { regions: ["09' or '1'='1"] } })).total).toBe(0);
   });
 });

@@ -1,9 +1,19 @@
-import { sql, type SQL } from "drizzle-orm";
+import { inArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../db/client";
-import { type Facet, queryWords, type SearchQuery, type SearchResult } from "./engine";
+import { searchDocuments, searchTerms } from "../db/schema";
+import {
+  type Facet,
+  pageBounds,
+  queryWords,
+  type SearchDocument,
+  type SearchEngine,
+  type SearchQuery,
+  type SearchResult,
+} from "./engine";
 
 const FACET_SQL: Record<Facet, SQL> = {
   kind: sql`kind`,
+  labels: sql`unnest(labels)`,
   region: sql`region_code`,
   themes: sql`unnest(themes)`,
   sectors: sql`unnest(sectors)`,
@@ -41,7 +51,7 @@ function tsQuery(words: string[]): SQL {
 
 function filterSql(query: SearchQuery): SQL[] {
   const f = query.filters ?? {};
-  const where: SQL[] = [];
+  const where: SQL[] = [sql`type = ${query.type ?? "organization"}`];
   if (f.kinds?.length) where.push(sql`kind = any(${sql.param(f.kinds)}::text[])`);
   if (f.regions?.length) where.push(sql`region_code = any(${sql.param(f.regions)}::text[])`);
   for (const [column, values] of [
@@ -49,6 +59,7 @@ function filterSql(query: SearchQuery): SQL[] {
     ["sectors", f.sectors],
     ["needs", f.needs],
     ["offers", f.offers],
+    ["labels", f.labels],
   ] as const) {
     if (values?.length) where.push(sql`${sql.identifier(column)} && ${sql.param(values)}::text[]`);
   }
@@ -57,14 +68,13 @@ function filterSql(query: SearchQuery): SQL[] {
   return where;
 }
 
-/** The PostgreSQL engine: full-text match, filters, facet counts, sort and pagination in SQL. */
-export async function searchPostgres(db: DbOrTx, query: SearchQuery): Promise<SearchResult> {
-  const perPage = Math.min(Math.max(query.perPage ?? 20, 1), 100);
-  const page = Math.min(Math.max(Math.floor(query.page ?? 1), 1), 1000);
+/** Full-text match, filters, facet counts, sort and pagination in SQL. */
+async function search(db: DbOrTx, query: SearchQuery): Promise<SearchResult> {
+  const { page, perPage } = pageBounds(query);
   const words = await correct(db, queryWords(query.q));
   const tsq = words.length ? tsQuery(words) : null;
   const where = [...filterSql(query), ...(tsq ? [sql`tsv @@ (${tsq})`] : [])];
-  const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
+  const whereSql = sql`where ${sql.join(where, sql` and `)}`;
   const order =
     query.sort === "newest"
       ? sql`created_at desc, id`
@@ -96,9 +106,47 @@ export async function searchPostgres(db: DbOrTx, query: SearchQuery): Promise<Se
   return {
     hits: hits.map((h) => ({ id: h.id, refId: h.ref_id, title: h.title, titleAr: h.title_ar, kind: h.kind, regionCode: h.region_code })),
     total,
+    totalIsEstimate: false,
     page,
     perPage,
     facets,
     correctedQuery: words.join(" "),
+  };
+}
+
+/** Writes documents and adds their words to the vocabulary used for typo correction. */
+async function upsert(db: DbOrTx, documents: SearchDocument[]) {
+  if (documents.length === 0) return;
+  await db
+    .insert(searchDocuments)
+    .values(documents)
+    .onConflictDoUpdate({
+      target: searchDocuments.id,
+      set: Object.fromEntries(
+        Object.keys(documents[0]).filter((k) => k !== "id").map((k) => [k, sql.raw(`excluded.${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`)]),
+      ),
+    });
+  const text = documents.map((d) => [d.title, d.titleAr, d.body, d.bodyAr].filter(Boolean).join(" "));
+  await db.execute(sql`
+    insert into ${searchTerms} (term)
+    select distinct word from unnest(${sql.param(text)}::text[]) as doc(text),
+      unnest(tsvector_to_array(to_tsvector('simple', tiwizi_unaccent(doc.text)))) as word
+    where char_length(word) >= 3
+    on conflict do nothing`);
+}
+
+/**
+ * The PostgreSQL engine: `search_documents` is written in the transaction of the change it reflects,
+ * so `db` may be a transaction. Its settings are the migrations, hence `applySettings` has nothing to do.
+ */
+export function postgresEngine(db: DbOrTx): SearchEngine {
+  return {
+    name: "postgres",
+    applySettings: async () => {},
+    upsert: (documents) => upsert(db, documents),
+    remove: async (ids) => {
+      if (ids.length) await db.delete(searchDocuments).where(inArray(searchDocuments.id, ids));
+    },
+    search: (query) => search(db, query),
   };
 }
