@@ -15,7 +15,14 @@ function shade(count: number, max: number) {
  * The 12 regions, each a link (name and count for screen readers) coloured by its count.
  * Maps are not mirrored on right-to-left pages, so the SVG is always laid out left-to-right.
  */
-export function RegionMap(props: { regions: Region[]; counts: Record<string, number>; href: (code: string) => string; label: string }) {
+export function RegionMap(props: {
+  regions: Region[];
+  counts: Record<string, number>;
+  href: (code: string) => string;
+  label: string;
+  /** regions the current search is filtered to, outlined and marked as current */
+  selected?: string[];
+}) {
   const t = useT();
   const locale = useLocale();
   const max = Math.max(0, ...Object.values(props.counts));
@@ -25,10 +32,17 @@ export function RegionMap(props: { regions: Region[]; counts: Record<string, num
         {props.regions.map((r) => {
           const count = props.counts[r.code] ?? 0;
           const name = locale === "ar" ? r.nameAr : r.nameFr;
+          const current = props.selected?.includes(r.code) ?? false;
           return (
-            <L key={r.code} to={props.href(r.code)} aria-label={t("map.region", { name, count })}>
+            <L key={r.code} to={props.href(r.code)} aria-label={t("map.region", { name, count })} aria-current={current || undefined}>
               <title>{t("map.region", { name, count })}</title>
-              <path d={REGION_MAP.paths[r.iso]} fill={shade(count, max)} stroke="#ffffff" strokeWidth={1.5} className="hover:opacity-80" />
+              <path
+                d={REGION_MAP.paths[r.iso]}
+                fill={shade(count, max)}
+                stroke={current ? "#1f2937" : "#ffffff"}
+                strokeWidth={current ? 3 : 1.5}
+                className="hover:opacity-80"
+              />
             </L>
           );
         })}
