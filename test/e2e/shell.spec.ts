@@ -23,7 +23,7 @@ test("the home page says what Tiwizi is, in the three languages, with no dead li
     const res = await request.get(href);
     expect(res.status(), href).toBeLessThan(400);
   }
-  for (const path of ["/marche", "/annuaire", "/tandems", "/siraj", "/appels", "/evenements", "/impact"]) {
+  for (const path of ["/marche", "/tandems", "/siraj", "/appels", "/evenements", "/impact"]) {
     await page.goto(path);
     await expect(page.getByText(fr.soon.badge)).toBeVisible();
     await expectAccessible(page);

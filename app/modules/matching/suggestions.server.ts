@@ -1,0 +1,128 @@
+import { and, arrayOverlaps, asc, type Column, eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "../../../db/client";
+import { networkMembers, organizations, regions } from "../../../db/schema";
+import { ForbiddenError } from "~/lib/errors.server";
+import type { Actor } from "../organizations/authorize.server";
+import { loadOrganization } from "../organizations/organizations.server";
+import type { Sector, Skill, Theme } from "../organizations/vocabulary";
+import { type MatchProfile, type NetworkLink, partnerKinds, rankSuggestions, WEIGHTS } from "./score";
+
+/** At most this many rows leave the database per request, whatever the size of the directory. */
+export const CANDIDATE_LIMIT = 300;
+
+const o = organizations;
+
+type ProfileRow = Pick<
+  typeof organizations.$inferSelect,
+  "id" | "kind" | "regionCode" | "provinceCode" | "themes" | "sectors" | "needs" | "offers" | "verificationStatus"
+>;
+
+function matchProfile(row: ProfileRow): MatchProfile {
+  return {
+    id: row.id,
+    kind: row.kind,
+    regionCode: row.regionCode,
+    provinceCode: row.provinceCode,
+    // The profile form only accepts the vocabularies, so the columns hold them.
+    themes: row.themes as Theme[],
+    sectors: row.sectors as Sector[],
+    needs: row.needs as Skill[],
+    offers: row.offers as Skill[],
+    verificationStatus: row.verificationStatus,
+  };
+}
+
+/**
+ * Ranked partner suggestions for an organisation, with the reasons for each; for its members only.
+ * Candidates share at least a skill (either way), a theme or a sector with it: the score needs one of those.
+ */
+export async function suggestPartners(opts: { db: DbOrTx; actor: Actor; slug: string; limit: number }) {
+  const { db } = opts;
+  const { org, role } = await loadOrganization(db, opts.slug, opts.actor);
+  if (!role) throw new ForbiddenError();
+  const source = matchProfile(org);
+  const organization = { slug: org.slug, name: org.name, nameAr: org.nameAr };
+
+  // Each rule present adds its single-match weight: a coarse order, so the LIMIT keeps the likeliest partners.
+  const rules: { when: SQL; points: number }[] = [];
+  const affinity: SQL[] = [];
+  const add = (when: SQL | undefined, points: number, isAffinity: boolean) => {
+    if (!when) return;
+    rules.push({ when, points });
+    if (isAffinity) affinity.push(when);
+  };
+  const overlaps = (column: Column, values: readonly string[]) =>
+    values.length ? arrayOverlaps(column, [...values]) : undefined;
+  add(overlaps(o.offers, source.needs), WEIGHTS.skill, true);
+  add(overlaps(o.needs, source.offers), WEIGHTS.skill, true);
+  add(overlaps(o.themes, source.themes), WEIGHTS.theme, true);
+  add(overlaps(o.sectors, source.sectors), WEIGHTS.sector, true);
+  if (affinity.length === 0) return { organization, more: false, suggestions: [] };
+  add(source.provinceCode ? eq(o.provinceCode, source.provinceCode) : undefined, WEIGHTS.sameProvince, false);
+  add(eq(o.regionCode, source.regionCode), WEIGHTS.sameRegion, false);
+  add(eq(o.verificationStatus, "verified"), WEIGHTS.verified, false);
+  const preRank = sql.join(
+    rules.map((r) => sql`(case when ${r.when} then ${r.points} else 0 end)`),
+    sql` + `,
+  );
+
+  const rows = await db
+    .select({
+      id: o.id,
+      slug: o.slug,
+      kind: o.kind,
+      name: o.name,
+      nameAr: o.nameAr,
+      regionCode: o.regionCode,
+      provinceCode: o.provinceCode,
+      themes: o.themes,
+      sectors: o.sectors,
+      needs: o.needs,
+      offers: o.offers,
+      verificationStatus: o.verificationStatus,
+      womenLed: o.womenLed,
+      regionNameFr: regions.nameFr,
+      regionNameAr: regions.nameAr,
+      networkLink: sql<NetworkLink | null>`case
+        when exists (select 1 from ${networkMembers} where ${networkMembers.networkId} = ${org.id}
+          and ${networkMembers.memberId} = ${o.id} and ${networkMembers.status} = 'accepted') then 'yourMember'
+        when exists (select 1 from ${networkMembers} where ${networkMembers.networkId} = ${o.id}
+          and ${networkMembers.memberId} = ${org.id} and ${networkMembers.status} = 'accepted') then 'yourNetwork'
+        end`,
+    })
+    .from(o)
+    .innerJoin(regions, eq(regions.code, o.regionCode))
+    .where(
+      and(
+        ne(o.id, org.id),
+        ne(o.verificationStatus, "refused"),
+        inArray(o.kind, partnerKinds(org.kind)),
+        or(...affinity),
+      ),
+    )
+    .orderBy(sql`${preRank} desc`, asc(o.id))
+    .limit(CANDIDATE_LIMIT);
+
+  // One more than asked, to tell whether there are more.
+  const ranked = rankSuggestions(
+    source,
+    rows.map((r) => ({ ...r, ...matchProfile(r) })),
+    opts.limit + 1,
+  );
+  return {
+    organization,
+    more: ranked.length > opts.limit,
+    suggestions: ranked.slice(0, opts.limit).map(({ candidate: c, score, reasons }) => ({
+      slug: c.slug,
+      name: c.name,
+      nameAr: c.nameAr,
+      kind: c.kind,
+      verificationStatus: c.verificationStatus,
+      womenLed: c.womenLed,
+      regionNameFr: c.regionNameFr,
+      regionNameAr: c.regionNameAr,
+      score,
+      reasons,
+    })),
+  };
+}
