@@ -1,21 +1,46 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "../../db/client";
 import { env } from "~/lib/env.server";
-import { listPublicSlugs } from "~/modules/organizations/organizations.server";
+import { countPublicProfiles, listPublicSlugs } from "~/modules/organizations/organizations.server";
+import { getGeography } from "~/modules/organizations/reference.server";
 
 const STATIC = ["/", "/marche", "/annuaire", "/tandems", "/siraj", "/appels", "/evenements", "/impact", "/confidentialite", "/conditions"];
+// Search engines read at most 50,000 URLs per file: profiles go in parts, listed by a sitemap index.
+const PER_PART = 10_000;
 
-export async function loader(_: LoaderFunctionArgs) {
+const xmlResponse = (xml: string) =>
+  new Response(`<?xml version="1.0" encoding="UTF-8"?>\n${xml}`, {
+    headers: { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "public, max-age=3600" },
+  });
+
+const escape = (s: string) => s.replace(/&/g, "&amp;");
+
+/**
+ * `/sitemap.xml` is an index of parts: part 0 holds the pages and the directory of each region,
+ * parts 1… hold public profiles, each URL with its French, Arabic and English alternates.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
   const base = env().appUrl;
-  const slugs = await listPublicSlugs(db);
-  const urls = [...STATIC, ...slugs.map((s) => `/organisations/${s}`)];
+  const part = new URL(request.url).searchParams.get("part");
+  if (part === null) {
+    const parts = Math.ceil((await countPublicProfiles(db)) / PER_PART);
+    const entries = Array.from({ length: parts + 1 }, (_, i) => `<sitemap><loc>${escape(`${base}/sitemap.xml?part=${i}`)}</loc></sitemap>`);
+    return xmlResponse(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${entries.join("")}</sitemapindex>`);
+  }
+  const n = Number.parseInt(part, 10);
+  if (!Number.isInteger(n) || n < 0 || n > 1000) throw new Response("Not found", { status: 404 });
+  const urls =
+    n === 0
+      ? [...STATIC, ...(await getGeography(db)).regions.map((r) => `/annuaire?region=${r.code}`)]
+      : (await listPublicSlugs(db, { offset: (n - 1) * PER_PART, limit: PER_PART })).map((s) => `/organisations/${s}`);
   const entry = (path: string) => {
     const loc = `${base}${path}`;
-    const alt = (lang: string) => `${loc}${lang === "fr" ? "" : `?lang=${lang}`}`;
-    return `<url><loc>${loc}</loc>${["fr", "ar", "en"]
-      .map((l) => `<xhtml:link rel="alternate" hreflang="${l}" href="${alt(l).replace(/&/g, "&amp;")}"/>`)
+    const alt = (lang: string) => (lang === "fr" ? loc : `${loc}${loc.includes("?") ? "&" : "?"}lang=${lang}`);
+    return `<url><loc>${escape(loc)}</loc>${["fr", "ar", "en"]
+      .map((l) => `<xhtml:link rel="alternate" hreflang="${l}" href="${escape(alt(l))}"/>`)
       .join("")}</url>`;
   };
-  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">${urls.map(entry).join("")}</urlset>`;
-  return new Response(xml, { headers: { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "public, max-age=3600" } });
+  return xmlResponse(
+    `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">${urls.map(entry).join("")}</urlset>`,
+  );
 }

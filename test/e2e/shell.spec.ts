@@ -61,10 +61,16 @@ test("security headers, health and cross-site requests", async ({ request, baseU
 });
 
 test("the demo organisations are there, in every region", async ({ page }) => {
-  const res = await page.request.get("/sitemap.xml");
-  const xml = await res.text();
+  // The sitemap is an index of parts: pages and regions first, then the public profiles.
+  const index = await (await page.request.get("/sitemap.xml")).text();
+  const parts = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1].replace(/&amp;/g, "&")));
+  expect(parts.map((u) => u.search)).toEqual(["?part=0", "?part=1"]);
+  const pages = await (await page.request.get(`/sitemap.xml${parts[0].search}`)).text();
+  expect(pages).toContain("/annuaire?region=09</loc>");
+  expect(pages).toMatch(/hreflang="ar" href="http:\/\/[^"]+\/annuaire\?region=09&amp;lang=ar"/);
+  const xml = await (await page.request.get(`/sitemap.xml${parts[1].search}`)).text();
   const count = (xml.match(/\/organisations\//g) ?? []).length;
-  expect(count).toBeGreaterThan(30);
+  expect(count).toBeGreaterThan(30 * 4);
   await page.goto("/organisations/reseau-national-tiwizi-de-less");
   // Link previews and search engines get Open Graph tags and schema.org data.
   await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", "Réseau National Tiwizi de l'ESS");

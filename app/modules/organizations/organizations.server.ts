@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { DbOrTx } from "../../../db/client";
 import {
@@ -353,13 +353,19 @@ export async function listUserOrganizations(db: DbOrTx, userId: string) {
 
 export type { MembershipRole };
 
-/** Slugs of verified organisations, for the sitemap. */
-export async function listPublicSlugs(db: DbOrTx) {
+/** Verified profiles, the ones search engines are told about; in slug order, a part at a time. */
+export async function listPublicSlugs(db: DbOrTx, page: { offset: number; limit: number }) {
   const rows = await db
     .select({ slug: organizations.slug })
     .from(organizations)
     .where(eq(organizations.verificationStatus, "verified"))
     .orderBy(asc(organizations.slug))
-    .limit(50_000);
+    .offset(page.offset)
+    .limit(page.limit);
   return rows.map((r) => r.slug);
+}
+
+export async function countPublicProfiles(db: DbOrTx) {
+  const [{ n }] = await db.select({ n: count() }).from(organizations).where(eq(organizations.verificationStatus, "verified"));
+  return n;
 }
