@@ -42,62 +42,29 @@ beforeAll(async () => {
 
 const ids = (r: { hits: { refId: string }[] }) => r.hits.map((h) => h.refId);
 
+// Behaviour every engine shares is in contract.test.ts; these are PostgreSQL's own ways of getting there.
 describe("PostgreSQL search engine", () => {
-  it("ignores accents and case, and matches stems and prefixes", async () => {
-    expect(ids(await engine.search({ q: "cooperative argane" }))).toEqual([argan]);
-    expect(ids(await engine.search({ q: "COOPÉRATIVES" }))).toEqual(expect.arrayContaining([argan, honey]));
-    expect(ids(await engine.search({ q: "coop" }))).toEqual(expect.arrayContaining([argan, honey]));
-    expect(ids(await engine.search({ q: "taroud" }))).toEqual([argan]);
+  it("indexes organisations written through indexOrganization", async () => {
+    expect(ids(await engine.search({ q: "taroudant" }))).toEqual([argan]);
+    expect(ids(await engine.search({ q: "", filters: { regions: ["09"] } })).sort()).toEqual([argan, assoc].sort());
   });
 
-  it("finds Arabic text with Arabic queries, with or without the article", async () => {
-    expect(ids(await engine.search({ q: "أركان" }))).toEqual([argan]);
+  it("matches French stems and Arabic words with or without the article", async () => {
+    expect(ids(await engine.search({ q: "presser" }))).toEqual([argan]);
     expect(ids(await engine.search({ q: "الأركان" }))).toEqual([argan]);
-    expect(ids(await engine.search({ q: "تارودانت" }))).toEqual([argan]);
   });
 
-  it("corrects a typo against the indexed words", async () => {
+  it("corrects a typo against the indexed words and says so", async () => {
     const result = await engine.search({ q: "cooperatvie" });
     expect(result.correctedQuery).toBe("cooperative");
     expect(ids(result)).toEqual(expect.arrayContaining([argan, honey]));
   });
 
-  it("filters, and counts facets over what matches", async () => {
-    const result = await engine.search({
-      q: "",
-      filters: { regions: ["09"] },
-      facets: ["kind", "themes", "womenLed", "needs"],
-    });
-    expect(ids(result).sort()).toEqual([argan, assoc].sort());
-    expect(result.total).toBe(2);
-    expect(result.facets.kind).toEqual({ cooperative: 1, association: 1 });
-    expect(result.facets.themes).toEqual({ women: 2, rural: 1 });
-    expect(result.facets.womenLed).toEqual({ true: 1, false: 1 });
-    expect(result.facets.needs).toEqual({ finance: 1, digital: 1 });
-    expect(ids(await engine.search({ q: "", filters: { needs: ["finance"] } }))).toEqual([assoc]);
-    expect(ids(await engine.search({ q: "", filters: { verified: true, womenLed: true } }))).toEqual([argan]);
-  });
-
-  it("sorts and pages; a page past the end is empty, not an error", async () => {
-    const byName = await engine.search({ q: "", sort: "name", perPage: 2 });
-    expect(byName.hits.map((h) => h.title)).toEqual(["Association Tilelli", "Coopérative apicole Atlas"]);
-    const past = await engine.search({ q: "", page: 99, perPage: 2 });
-    expect(past.hits).toEqual([]);
-    expect(past.total).toBe(3);
-  });
-
-  it("bad input gives a normal answer, never wider than the filters", async () => {
-    for (const q of [
-      "x".repeat(1000),
-      "region = x OR 1 = 1",
-      "'; drop table search_documents; --",
-      '"argan" & | ! :* <->',
-      "🌿🍯",
-      "ⵜⵉⵡⵉⵣⵉ",
-    ]) {
+  it("never lets text-search or SQL syntax through", async () => {
+    for (const q of ["'; drop table search_documents; --", '"argan" & | ! :* <->', "argan:* | !honey", "\\'"]) {
       const result = await engine.search({ q, filters: { regions: ["08"] } });
       expect(result.hits.every((h) => h.regionCode === "08"), q).toBe(true);
     }
-    expect((await engine.search({ q: "", filters: { regions: ["09' or '1'='1"] } })).total).toBe(0);
+    expect((await engine.search({ q: "" })).total).toBe(3);
   });
 });

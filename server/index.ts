@@ -12,6 +12,8 @@ import { sendQueuedEmail } from "../emails/outbox.server";
 import { env } from "../app/lib/env.server";
 import { QUEUES, startBoss, stopBoss } from "../app/lib/jobs.server";
 import { purgeExpiredLimits } from "../app/lib/rate-limit.server";
+import { configuredMeilisearch } from "../search/index.server";
+import { prepareMeilisearch, syncSearchDocuments, type SearchSyncJob } from "../search/sync.server";
 import { prepareDatabase, shutdownDatabase } from "./database";
 import { healthHandler } from "./health";
 import { bodyLimit, crossSiteGuard, rememberLanguage, securityHeaders } from "./security";
@@ -35,6 +37,23 @@ async function main() {
   });
   await boss.schedule(QUEUES.purgeRateLimits, "17 * * * *");
   await boss.work(QUEUES.purgeRateLimits, async () => purgeExpiredLimits(db));
+
+  const meili = configuredMeilisearch();
+  if (meili) {
+    // The worker runs even while Meilisearch is down: its jobs fail and retry until it is back.
+    await boss.work<SearchSyncJob>(QUEUES.searchSync, { batchSize: 50, pollingIntervalSeconds: 1 }, async (jobs) =>
+      syncSearchDocuments({ db, engine: meili, ids: jobs.flatMap((job) => job.data.ids) }),
+    );
+    // Not awaited: a Meilisearch that is slow or down must not keep the site from starting.
+    void prepareMeilisearch({ db, engine: meili }).then(
+      ({ expected, indexed, filled }) => {
+        if (filled) log.info({ filled }, "meilisearch: empty index filled from PostgreSQL");
+        if (indexed === expected) log.info({ index: meili.indexName, documents: indexed }, "meilisearch: ready");
+        else log.warn({ expected, indexed }, "meilisearch: document count differs from PostgreSQL; run `npm run search:reindex`");
+      },
+      (error) => log.error({ err: error }, "meilisearch: not ready at start; searches fall back to PostgreSQL while it cannot answer, sync jobs retry"),
+    );
+  }
 
   const app = express();
   app.disable("x-powered-by");

@@ -12,6 +12,12 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   BENCH: z.enum(["0", "1"]).default("0"),
+  MEILI_URL: z.string().url().optional(),
+  MEILI_MASTER_KEY: z.string().optional(),
+  MEILI_INDEX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,200}$/, "letters, digits, - and _ only")
+    .default("tiwizi"),
 });
 
 export type Env = z.infer<typeof schema> & { appUrl: string; dataDir: string; https: boolean };

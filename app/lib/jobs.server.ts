@@ -1,7 +1,7 @@
 import PgBoss from "pg-boss";
 import { positionalSql, type DbOrTx } from "../../db/client";
 
-export const QUEUES = { email: "send-email", purgeRateLimits: "purge-rate-limits" } as const;
+export const QUEUES = { email: "send-email", purgeRateLimits: "purge-rate-limits", searchSync: "search-sync" } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 const store = globalThis as unknown as { __tiwiziBoss?: PgBoss; __tiwiziBossStopping?: boolean };

@@ -11,7 +11,7 @@ import { type DirectoryParams, directoryHref, hasFilters, type ListParam, parseD
 import { SECTORS, SKILLS, THEMES } from "~/modules/organizations/vocabulary";
 import { getGeography } from "~/modules/organizations/reference.server";
 import { ORGANIZATION_KINDS } from "../../db/schema/enums";
-import { postgresEngine } from "../../search/postgres";
+import { searchEngine } from "../../search/index.server";
 import { queryWords } from "../../search/engine";
 
 export const meta: MetaFunction<typeof loader> = (args) => {
@@ -26,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = (args) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = parseDirectoryParams(new URL(request.url).searchParams);
-  const [found, { regions }] = await Promise.all([searchDirectory(db, postgresEngine(db), params), getGeography(db)]);
+  const [found, { regions }] = await Promise.all([searchDirectory(db, searchEngine(), params), getGeography(db)]);
   return { params, ...found, regions: regions.map(({ code, iso, nameFr, nameAr }) => ({ code, iso, nameFr, nameAr })) };
 }
 

@@ -29,7 +29,7 @@ export default async function setup(project: TestProject) {
   const { default: PgBoss } = await import("pg-boss");
   const boss = new PgBoss({ connectionString: templateUrl, supervise: false, schedule: false });
   await boss.start();
-  await boss.createQueue("send-email");
+  for (const queue of ["send-email", "search-sync"]) await boss.createQueue(queue);
   await boss.stop({ graceful: false, close: true, wait: true });
   project.provide("adminUrl", adminUrl);
   return async () => {
