@@ -17,6 +17,8 @@ import { dir, LOCALES, type MessageKey, translate } from "~/i18n/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { readFlash } from "~/lib/flash.server";
 import { getViewer } from "~/modules/accounts/viewer.server";
+import { countUnreadConversations } from "~/modules/messages/messages.server";
+import { db } from "../db/client";
 import { useNonce } from "./components/nonce";
 import { L, useT } from "./components/i18n";
 import { SiteFooter, SiteHeader } from "./components/layout";
@@ -38,9 +40,10 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = resolveLocale(request);
   const viewer = await getViewer(request);
+  const unreadConversations = viewer ? await countUnreadConversations(db, viewer.user.id) : 0;
   const flash = readFlash(request);
   return data(
-    { locale, messages: catalogs[locale], viewer, flash: flash.message },
+    { locale, messages: catalogs[locale], viewer, unreadConversations, flash: flash.message },
     flash.clear ? { headers: { "Set-Cookie": flash.clear } } : undefined,
   );
 }

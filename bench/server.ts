@@ -2,11 +2,15 @@
 import { spawn } from "node:child_process";
 import { freePort } from "../db/embedded";
 
-export async function startBenchServer() {
+// With `databaseUrl`, the server uses that (already throwaway) database instead of making its own,
+// so a benchmark can fill it first.
+export async function startBenchServer(opts: { databaseUrl?: string } = {}) {
   const port = await freePort();
   const base = `http://localhost:${port}`;
-  const child = spawn("node", ["scripts/throwaway-server.mjs"], {
-    env: { ...process.env, PORT: String(port), APP_URL: base, BENCH: "1", LOG_LEVEL: "warn" },
+  const args = opts.databaseUrl ? ["--import", "tsx", "server/index.ts"] : ["scripts/throwaway-server.mjs"];
+  const extra = opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {};
+  const child = spawn("node", args, {
+    env: { ...process.env, ...extra, PORT: String(port), APP_URL: base, BENCH: "1", LOG_LEVEL: "warn" },
     stdio: ["ignore", "ignore", "inherit"],
     detached: false,
   });

@@ -20,6 +20,7 @@ export const SEED_ORGANIZATIONS: SeedOrganization[] = [
     womenLed: true,
     themes: ["women", "rural", "employment", "environment"],
     sectors: ["argan", "food"],
+    needs: ["marketing", "digital", "quality"],
     descriptionFr:
       "Fondée en 2009 par dix-huit femmes des douars d'Aït Baha, la coopérative réunit aujourd'hui 62 adhérentes qui concassent à la main les noix de l'arganeraie de Chtouka. Elle produit de l'huile d'argan alimentaire et cosmétique pressée à froid, de l'amlou et des savons, vendus à Agadir et auprès de partenaires du commerce équitable. Une partie des bénéfices finance des cours d'alphabétisation et une caisse de solidarité pour les adhérentes.",
     descriptionAr:
@@ -31,6 +32,28 @@ export const SEED_ORGANIZATIONS: SeedOrganization[] = [
       { type: "odco", value: "ODCO-2009-09-0412" },
       { type: "ice", value: "008826179000051" },
     ],
+    verified: true,
+  },
+  {
+    key: "coop-argan-taroudant",
+    kind: "cooperative",
+    name: "Coopérative d'argan Tamaynout",
+    nameAr: "تعاونية تمينوت للأركان",
+    regionCode: "09",
+    provinceCode: "09.541",
+    city: "Taroudant",
+    foundedYear: 2011,
+    membersCount: 48,
+    womenLed: true,
+    themes: ["women", "rural", "environment"],
+    sectors: ["argan", "food"],
+    descriptionFr:
+      "À Taroudant, 48 femmes de la coopérative Tamaynout récoltent les noix de l'arganeraie du Souss, les concassent à la main et pressent à froid une huile d'argane alimentaire et cosmétique. La coopérative replante chaque hiver de jeunes arganiers avec l'école du douar et vend son huile et son amlou à la boutique de la kasbah et en ligne.",
+    descriptionAr:
+      "في تارودانت، تجني 48 امرأة من تعاونية تمينوت ثمار أركان سوس، ويكسّرنها يدويا ويعصرن على البارد زيت أركان غذائيا وتجميليا. وتغرس التعاونية كل شتاء أشجار أركان فتية مع مدرسة الدوار، وتبيع زيتها وأملو في متجر القصبة وعبر الإنترنت.",
+    phone: "+212 662 18 45 90",
+    phonePublic: true,
+    identifiers: [{ type: "odco", value: "ODCO-2011-09-0733" }],
     verified: true,
   },
   {
@@ -538,6 +561,7 @@ export const SEED_ORGANIZATIONS: SeedOrganization[] = [
     womenLed: true,
     themes: ["women", "governance", "inclusion"],
     sectors: ["services"],
+    needs: ["fundraising", "management", "finance"],
     descriptionFr:
       "Fondée à Marrakech en 2004, l'année de la réforme du Code de la famille, l'association compte 180 membres engagés pour l'égalité entre les femmes et les hommes. Elle gère un centre d'écoute qui offre chaque année une orientation juridique et psychologique à plus de 600 femmes victimes de violences. Elle anime aussi des ateliers de sensibilisation aux droits dans les quartiers de la ville et les communes rurales de la région.",
     descriptionAr:
@@ -816,6 +840,8 @@ export const SEED_ORGANIZATIONS: SeedOrganization[] = [
     womenLed: false,
     themes: ["employment", "women", "rural"],
     sectors: ["food", "agriculture"],
+    // Meets the demo association's and the demo cooperative's needs, so their suggested partners show it.
+    offers: ["management", "finance", "quality", "training"],
     descriptionFr:
       "Entreprise agroalimentaire fondée en 1996 à Casablanca, Chaouia Agro-Industries emploie 850 personnes et produit pâtes, couscous et farines distribués dans tout le Maroc. Dans le cadre de sa politique RSE, elle achète à prix garanti du couscous roulé à la main à six coopératives féminines des Doukkala et de la Chaouia. Elle finance aussi des formations en hygiène alimentaire et en gestion pour ces coopératives partenaires.",
     descriptionAr:
@@ -1014,6 +1040,8 @@ export const SEED_ORGANIZATIONS: SeedOrganization[] = [
     womenLed: true,
     themes: ["governance", "employment", "women", "rural"],
     sectors: ["consulting", "services"],
+    needs: ["strategy", "communication"],
+    offers: ["training", "management", "marketing"],
     descriptionFr:
       "Créé en 2006 à Rabat, le Réseau National Tiwizi de l'ESS fédère des coopératives et des associations de toutes les régions du Maroc. Il représente ses membres auprès des pouvoirs publics, organise des formations en gouvernance et en commercialisation, et coordonne leur participation aux salons régionaux de l'économie sociale. Il rassemble aujourd'hui 14 organisations membres.",
     descriptionAr:

@@ -1,5 +1,5 @@
 import type { OrganizationKind } from "./schema/organizations";
-import type { Sector, Theme } from "../app/modules/organizations/vocabulary";
+import type { Sector, Skill, Theme } from "../app/modules/organizations/vocabulary";
 
 export type SeedOrganization = {
   /** stable key, used to link network members and demo accounts */
@@ -17,6 +17,9 @@ export type SeedOrganization = {
   womenLed: boolean;
   themes: Theme[];
   sectors: Sector[];
+  /** skills it needs and offers; unset, the seed gives a typical pair for its kind */
+  needs?: Skill[];
+  offers?: Skill[];
   descriptionFr: string;
   descriptionAr: string;
   /** Moroccan number, e.g. "+212 6 61 23 45 67" (fictional but well-formed) */

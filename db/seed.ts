@@ -3,9 +3,9 @@ import { fileURLToPath } from "node:url";
 import { parseMoroccanPhone } from "../app/modules/organizations/identifiers";
 import { slugify } from "../app/modules/organizations/slug";
 import type { Skill } from "../app/modules/organizations/vocabulary";
-import { closeDb, connect, type Db } from "./client";
+import { closeDb, connect, type Db, type DbOrTx } from "./client";
 import { addIdentifier, createOrganization, createUser } from "./factories";
-import { memberships, networkMembers, users } from "./schema";
+import { conversationReads, conversations, memberships, messages, networkMembers, users } from "./schema";
 import { SEED_ORGANIZATIONS } from "./seed-data";
 import { indexAllOrganizations } from "../search/documents.server";
 
@@ -60,8 +60,8 @@ export async function seedDemo(db: Db) {
         womenLed: o.womenLed,
         themes: o.themes,
         sectors: o.sectors,
-        needs: pick(NEEDS_BY_KIND[o.kind], index),
-        offers: pick(OFFERS_BY_KIND[o.kind], index),
+        needs: o.needs ?? pick(NEEDS_BY_KIND[o.kind], index),
+        offers: o.offers ?? pick(OFFERS_BY_KIND[o.kind], index),
         descriptionFr: o.descriptionFr,
         descriptionAr: o.descriptionAr,
         phone,
@@ -89,6 +89,7 @@ export async function seedDemo(db: Db) {
       }
     }
     await indexAllOrganizations(tx);
+    const people = new Map<string, string>();
     for (const account of DEMO_ACCOUNTS) {
       const user = await createUser(tx, {
         email: account.email,
@@ -96,12 +97,89 @@ export async function seedDemo(db: Db) {
         password: DEMO_PASSWORD,
         platformRole: "platformRole" in account ? account.platformRole : null,
       });
+      people.set(account.role, user.id);
       if ("org" in account) {
         await tx.insert(memberships).values({ organizationId: ids.get(account.org)!, userId: user.id, role: "owner" });
       }
     }
+    await seedConnections(tx, ids, people);
   });
   return { skipped: false };
+}
+
+const DEMO_THREADS = [
+  {
+    from: "demo-company",
+    to: "demo-cooperative",
+    subject: "Coffrets d'huile d'argan pour nos salariés",
+    messages: [
+      {
+        by: "company",
+        org: "demo-company",
+        hoursAgo: 30,
+        body: "Bonjour,\n\nNous préparons des coffrets de fin d'année pour nos 120 salariés et aimerions y mettre votre huile d'argan alimentaire. Pourriez-vous nous indiquer vos prix pour 120 flacons de 250 ml, et un délai de livraison à Casablanca ?\n\nBien cordialement,\nMehdi Tazi",
+      },
+      {
+        by: "cooperative",
+        org: "demo-cooperative",
+        hoursAgo: 4,
+        body: "Bonjour Monsieur Tazi,\n\nMerci pour votre message. Nous pouvons préparer 120 flacons de 250 ml en trois semaines, avec une étiquette à votre nom si vous le souhaitez. Nous vous envoyons le devis détaillé cette semaine.\n\nAicha Oubella",
+      },
+    ],
+  },
+  {
+    from: "demo-network",
+    to: "demo-association",
+    subject: "Formation en gouvernance associative à Rabat",
+    messages: [
+      {
+        by: "network",
+        org: "demo-network",
+        hoursAgo: 2,
+        body: "Bonjour,\n\nLe réseau organise le mois prochain deux journées de formation sur la gouvernance et la tenue des assemblées générales. Souhaitez-vous y inscrire deux personnes de votre association ?\n\nNadia Chraibi",
+      },
+    ],
+  },
+] as const;
+
+/**
+ * Demo conversations (each login has something in its inbox, some of it unread) and one request to
+ * join the demo network, waiting for its managers' answer.
+ */
+async function seedConnections(tx: DbOrTx, orgs: Map<string, string>, people: Map<string, string>) {
+  await tx
+    .insert(networkMembers)
+    .values({ networkId: orgs.get("demo-network")!, memberId: orgs.get("coop-safran-taliouine")!, requestedBy: "member" })
+    .onConflictDoNothing();
+  const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000);
+  for (const thread of DEMO_THREADS) {
+    const last = thread.messages[thread.messages.length - 1];
+    const [conversation] = await tx
+      .insert(conversations)
+      .values({
+        fromOrganizationId: orgs.get(thread.from)!,
+        toOrganizationId: orgs.get(thread.to)!,
+        subject: thread.subject,
+        startedBy: people.get(thread.messages[0].by),
+        createdAt: hoursAgo(thread.messages[0].hoursAgo),
+        lastMessageAt: hoursAgo(last.hoursAgo),
+      })
+      .returning({ id: conversations.id });
+    for (const m of thread.messages) {
+      await tx.insert(messages).values({
+        conversationId: conversation.id,
+        senderOrganizationId: orgs.get(m.org)!,
+        senderUserId: people.get(m.by),
+        body: m.body,
+        createdAt: hoursAgo(m.hoursAgo),
+      });
+      // Writers have read up to their own message; what came after stays unread for them.
+      await tx
+        .insert(conversationReads)
+        .values({ conversationId: conversation.id, userId: people.get(m.by)!, lastReadAt: hoursAgo(m.hoursAgo) })
+        .onConflictDoUpdate({ target: [conversationReads.conversationId, conversationReads.userId], set: { lastReadAt: hoursAgo(m.hoursAgo) } });
+    }
+  }
 }
 
 /** One line per demo account that exists in this database. */

@@ -106,6 +106,22 @@ export const templates = {
         <Action url={p.url} label={ctx.t("email.decision.action")} />
       </>,
     ),
+  // Names the two organisations only: the writer's own address never reaches the other side.
+  newMessage: (ctx: Ctx, p: { from: string; to: string; subject: string; excerpt: string; reply: boolean; url: string }) =>
+    wrap(
+      ctx,
+      ctx.t(p.reply ? "messages.email.replySubject" : "messages.email.subject", { organization: p.from }),
+      <>
+        <Heading as="h1">{ctx.t(p.reply ? "messages.email.replySubject" : "messages.email.subject", { organization: p.from })}</Heading>
+        <Text>{ctx.t("messages.email.body", { from: p.from, to: p.to })}</Text>
+        <Text style={{ fontWeight: 600 }} dir="auto">{p.subject}</Text>
+        <Text style={{ whiteSpace: "pre-line", borderInlineStart: "3px solid #e5ded6", paddingInlineStart: 12 }} dir="auto">
+          {p.excerpt}
+        </Text>
+        <Action url={p.url} label={ctx.t("messages.email.action")} />
+        <Text style={{ fontSize: 12, color: "#6b6b6b" }}>{ctx.t("messages.email.noReply")}</Text>
+      </>,
+    ),
 } as const;
 
 export type TemplateName = keyof typeof templates;

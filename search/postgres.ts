@@ -24,93 +24,146 @@ const FACET_SQL: Record<Facet, SQL> = {
 };
 
 /**
- * Corrects a query word against the indexed vocabulary (pg_trgm) when nothing starts with it:
- * "cooperatvie" → "cooperative". Short words and words that already match are kept.
+ * Matches are read up to SAMPLE + 1 rows: up to there `total` and facets are exact; beyond, they are
+ * estimated from those rows (a sample in physical order) and results are ranked among them, as
+ * Meilisearch ranks a bounded set and estimates its totals. Keeps every query's work bounded.
  */
-async function correct(db: DbOrTx, words: string[]): Promise<string[]> {
-  if (words.length === 0) return words;
-  const rows = await db.execute<{ word: string; fixed: string | null }>(sql`
-    select w.word,
-      case when exists (select 1 from search_terms t where t.term like tiwizi_unaccent(w.word) || '%') or char_length(w.word) < 4
-        then null
-        else (select t.term from search_terms t where t.term % tiwizi_unaccent(w.word)
-              order by similarity(t.term, tiwizi_unaccent(w.word)) desc limit 1)
-      end as fixed
-    from unnest(${sql.param(words)}::text[]) with ordinality as w(word, n) order by w.n`);
-  return rows.map((r) => r.fixed ?? r.word);
-}
+const SAMPLE = 1000;
+/** Every match is ranked by ts_rank_cd when there are this few; beyond, only those matching in the title. */
+const RANK_ALL = 200;
 
-/** Each word matches as a prefix (as written, without accents) or by its French or Arabic stem. */
-function tsQuery(words: string[]): SQL {
-  const parts = words.map(
-    (w) => sql`(to_tsquery('simple', quote_literal(tiwizi_unaccent(${w})) || ':*')
-      || plainto_tsquery('french', tiwizi_unaccent(${w})) || plainto_tsquery('arabic', ${w}))`,
-  );
-  return sql.join(parts, sql` && `);
+/** A prefix with at most this many indexed words is looked up as those words (exact GIN entries, cheap). */
+const PREFIX_EXPANSION = 16;
+
+/**
+ * Parses the query in one round trip: corrects each word against the indexed vocabulary (pg_trgm) when
+ * nothing starts with it ("cooperatvie" → "cooperative"; short words are kept), and builds the tsquery:
+ * each word as a prefix (as written, without accents) or by its French or Arabic stem, all words required.
+ * A prefix is spelled out as the words that start with it when they are few, because GIN reads a `:*`
+ * prefix into a bitmap of every matching document before filtering, which for common words costs more
+ * than the whole rest of the query.
+ */
+async function parse(db: DbOrTx, words: string[]): Promise<{ corrected: string; tsq: string | null }> {
+  const [row] = await db.execute<{ corrected: string; tsq: string | null }>(sql`
+    with w as (
+      select n, word, tiwizi_unaccent(word) as u from unnest(${sql.param(words)}::text[]) with ordinality as w(word, n)
+    ), c as (
+      select n, case when char_length(word) < 4 or exists (select 1 from search_terms t where t.term like u || '%')
+          then word
+          else coalesce((select t.term from search_terms t where t.term % u order by similarity(t.term, u) desc limit 1), word)
+        end as fixed
+      from w
+    ), q as (
+      select c.n, c.fixed, (
+        case when e.count between 1 and ${PREFIX_EXPANSION}
+          then to_tsquery('simple', quote_literal(tiwizi_unaccent(fixed))) || e.terms::tsquery
+          else to_tsquery('simple', quote_literal(tiwizi_unaccent(fixed)) || ':*')
+        end || plainto_tsquery('french', tiwizi_unaccent(fixed)) || plainto_tsquery('arabic', fixed))::text as part
+      from c, lateral (
+        select count(*) as count, string_agg(quote_literal(x.term), ' | ') as terms
+        from (select t.term from search_terms t where t.term like tiwizi_unaccent(c.fixed) || '%'
+              limit ${PREFIX_EXPANSION + 1}) x
+      ) e
+    )
+    select string_agg(fixed, ' ' order by n) as corrected,
+      string_agg('(' || part || ')', ' & ' order by n) filter (where part <> '') as tsq
+    from q`);
+  return row;
 }
 
 function filterSql(query: SearchQuery): SQL[] {
   const f = query.filters ?? {};
-  const where: SQL[] = [sql`type = ${query.type ?? "organization"}`];
-  if (f.kinds?.length) where.push(sql`kind = any(${sql.param(f.kinds)}::text[])`);
-  if (f.regions?.length) where.push(sql`region_code = any(${sql.param(f.regions)}::text[])`);
-  for (const [column, values] of [
-    ["themes", f.themes],
-    ["sectors", f.sectors],
-    ["needs", f.needs],
-    ["offers", f.offers],
-    ["labels", f.labels],
+  const type = query.type ?? "organization";
+  // Singletons all present: one containment test; lists (any of the values): one overlap test each.
+  const all = [`type:${type}`];
+  if (f.womenLed !== undefined) all.push(`women:${f.womenLed}`);
+  if (f.verified !== undefined) all.push(`verified:${f.verified}`);
+  const where: SQL[] = [sql`filter_keys @> ${sql.param(all)}::text[]`];
+  for (const [prefix, values] of [
+    ["kind", f.kinds],
+    ["region", f.regions],
+    ["theme", f.themes],
+    ["sector", f.sectors],
+    ["need", f.needs],
+    ["offer", f.offers],
+    ["label", f.labels],
   ] as const) {
-    if (values?.length) where.push(sql`${sql.identifier(column)} && ${sql.param(values)}::text[]`);
+    if (values?.length) where.push(sql`filter_keys && ${sql.param(values.map((v) => `${prefix}:${v}`))}::text[]`);
   }
-  if (f.womenLed !== undefined) where.push(sql`women_led = ${f.womenLed}`);
-  if (f.verified !== undefined) where.push(sql`verified = ${f.verified}`);
   return where;
 }
 
-/** Full-text match, filters, facet counts, sort and pagination in SQL. */
+type Row = { id: string; ref_id: string; title: string; title_ar: string | null; kind: string | null; region_code: string | null };
+
+/**
+ * Match, filters, sort, page and facets in one statement over a bounded set of matches (see SAMPLE).
+ * Relevance: title matches first, then ts_rank_cd, then name. Sorting by name or date stays exact
+ * over every match (an index walk), whatever their number.
+ */
 async function search(db: DbOrTx, query: SearchQuery): Promise<SearchResult> {
   const { page, perPage } = pageBounds(query);
-  const words = await correct(db, queryWords(query.q));
-  const tsq = words.length ? tsQuery(words) : null;
-  const where = [...filterSql(query), ...(tsq ? [sql`tsv @@ (${tsq})`] : [])];
+  const words = queryWords(query.q);
+  const parsed = words.length ? await parse(db, words) : { corrected: "", tsq: null };
+  const empty = { hits: [], total: 0, totalIsEstimate: false, page, perPage, facets: {}, correctedQuery: parsed.corrected };
+  // Words that make no lexeme (emoji, unknown scripts) match nothing, as before.
+  if (words.length && !parsed.tsq) return empty;
+  const tsq = parsed.tsq ? sql`${parsed.tsq}::tsquery` : null;
+  const where = [...filterSql(query), ...(tsq ? [sql`tsv @@ ${tsq}`] : [])];
   const whereSql = sql`where ${sql.join(where, sql` and `)}`;
-  const order =
-    query.sort === "newest"
-      ? sql`created_at desc, id`
-      : query.sort === "name" || !tsq
-        ? sql`sort_name, id`
-        : sql`ts_rank_cd(tsv, (${tsq})) desc, sort_name, id`;
+  const offset = (page - 1) * perPage;
+  const relevance = tsq && (query.sort ?? "relevance") === "relevance";
+  const order = query.sort === "newest" ? sql`created_at desc, id` : sql`sort_name, id`;
+  const hit = sql`json_build_object('id', id, 'ref_id', ref_id, 'title', title, 'title_ar', title_ar, 'kind', kind, 'region_code', region_code)`;
+  const facets = query.facets ?? [];
 
-  const [hits, [{ total }], facetRows] = await Promise.all([
-    db.execute<{ id: string; ref_id: string; title: string; title_ar: string | null; kind: string | null; region_code: string | null }>(sql`
-      select id, ref_id, title, title_ar, kind, region_code from search_documents ${whereSql}
-      order by ${order} limit ${perPage} offset ${(page - 1) * perPage}`),
-    db.execute<{ total: number }>(sql`select count(*)::int as total from search_documents ${whereSql}`),
-    query.facets?.length
-      ? db.execute<{ facet: Facet; value: string; n: number }>(
-          sql.join(
-            query.facets.map(
-              (facet) => sql`(select ${facet}::text as facet, v as value, count(*)::int as n
-                from (select ${FACET_SQL[facet]} as v from search_documents ${whereSql}) f
-                where v is not null group by v)`,
-            ),
-            sql` union all `,
-          ),
-        )
-      : Promise.resolve([]),
-  ]);
+  const [row] = await db.execute<{ n: number; last_block: number | null; blocks: number; hits: Row[] | null; facets: { facet: Facet; value: string; n: number }[] | null }>(sql`
+    with s as materialized (
+      select id, ref_id, title, title_ar, kind, region_code, sort_name, created_at, ctid,
+        themes, sectors, needs, offers, labels, women_led, verified
+        ${relevance ? sql`, title_tsv @@ ${tsq} as in_title, tsv` : sql``}
+      from search_documents ${whereSql} limit ${SAMPLE + 1}
+    ), n as (select count(*)::int as n, max((ctid::text::point)[0])::int as last_block from s)
+    select n.n, n.last_block,
+      (pg_relation_size('search_documents') / current_setting('block_size')::int)::int as blocks,
+      ${
+        relevance
+          ? sql`(select json_agg(${hit}) from (select * from s order by in_title desc,
+              case when in_title or n.n <= ${RANK_ALL} then ts_rank_cd(tsv, ${tsq}) else 0 end desc, sort_name, id
+              limit ${perPage} offset ${offset}) h)`
+          : sql`case when n.n <= ${SAMPLE}
+              then (select json_agg(${hit}) from (select * from s order by ${order} limit ${perPage} offset ${offset}) h)
+              else (select json_agg(${hit}) from (select id, ref_id, title, title_ar, kind, region_code from search_documents
+                ${whereSql} and type = ${query.type ?? "organization"} order by ${order} limit ${perPage} offset ${offset}) h)
+            end`
+      } as hits,
+      ${
+        facets.length
+          ? sql`(select json_agg(f) from (${sql.join(
+              facets.map(
+                (facet) => sql`(select ${facet}::text as facet, v as value, count(*)::int as n
+                  from (select ${FACET_SQL[facet]} as v from s) f where v is not null group by v)`,
+              ),
+              sql` union all `,
+            )}) f)`
+          : sql`null`
+      } as facets
+    from n`);
 
-  const facets: SearchResult["facets"] = {};
-  for (const row of facetRows) (facets[row.facet] ??= {})[row.value] = row.n;
+  // Beyond SAMPLE, the rows read are the first matches in physical order: their share of the table's
+  // blocks estimates the whole, and facet counts scale with it.
+  const estimate = row.n > SAMPLE;
+  const total = estimate ? Math.max(row.n, Math.round((row.n * row.blocks) / ((row.last_block ?? 0) + 1))) : row.n;
+  const scale = estimate ? total / row.n : 1;
+  const facetCounts: SearchResult["facets"] = {};
+  for (const f of row.facets ?? []) (facetCounts[f.facet] ??= {})[f.value] = Math.round(f.n * scale);
   return {
-    hits: hits.map((h) => ({ id: h.id, refId: h.ref_id, title: h.title, titleAr: h.title_ar, kind: h.kind, regionCode: h.region_code })),
+    hits: (row.hits ?? []).map((h) => ({ id: h.id, refId: h.ref_id, title: h.title, titleAr: h.title_ar, kind: h.kind, regionCode: h.region_code })),
     total,
-    totalIsEstimate: false,
+    totalIsEstimate: estimate,
     page,
     perPage,
-    facets,
-    correctedQuery: words.join(" "),
+    facets: facetCounts,
+    correctedQuery: parsed.corrected,
   };
 }
 

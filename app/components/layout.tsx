@@ -1,6 +1,7 @@
 import { Form, useLocation } from "@remix-run/react";
 import { LOCALES, type Locale } from "~/i18n/i18n";
 import { L, useLocale, useRootData, useT } from "./i18n";
+import { InboxLink } from "./messages";
 
 const LANGUAGE_NAMES: Record<Locale, string> = { fr: "Français", ar: "العربية", en: "English" };
 
@@ -93,6 +94,7 @@ export function SiteHeader() {
           </ul>
         </nav>
         <div className="flex flex-wrap items-center gap-2">
+          <InboxLink />
           <OrganizationSwitcher />
           {viewer ? (
             <details className="relative">

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useLoaderData } from "@remix-run/react";
 import { db } from "../../db/client";
 import { L, useLocale, useT } from "~/components/i18n";
+import { ReportedMessage } from "~/components/messages";
 import { formatDate } from "~/i18n/i18n";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { parseForm } from "~/lib/forms";
@@ -16,7 +17,13 @@ export const meta: MetaFunction = (args) => pageTitle(args, "admin.reports");
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePlatform(request, "platform.moderate");
   const reports = await listReports(db, user, "open");
-  return { reports: reports.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
+  return {
+    reports: reports.map((r) => ({
+      ...r,
+      createdAt: r.createdAt.toISOString(),
+      message: r.message ? { ...r.message, sentAt: r.message.sentAt.toISOString() } : null,
+    })),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -38,11 +45,15 @@ export default function Reports() {
       <ul className="space-y-3">
         {reports.map((r) => (
           <li key={r.id} className="card space-y-2">
-            <p>
-              {r.targetSlug ? <L to={`/organisations/${r.targetSlug}`} className="font-semibold">{r.targetName}</L> : t("admin.targetGone")}
-              {" · "}
-              {t(`report.reasons.${r.reason}`)}
-            </p>
+            {r.targetType === "message" ? (
+              <ReportedMessage message={r.message} reason={r.reason} />
+            ) : (
+              <p>
+                {r.targetSlug ? <L to={`/organisations/${r.targetSlug}`} className="font-semibold">{r.targetName}</L> : t("admin.targetGone")}
+                {" · "}
+                {t(`report.reasons.${r.reason}`)}
+              </p>
+            )}
             {r.details ? <p className="whitespace-pre-line" dir="auto">{r.details}</p> : null}
             <p className="text-sm text-muted"><span suppressHydrationWarning>{t("admin.reportedBy", { name: r.reporterName ?? "—", date: formatDate(r.createdAt, locale, "datetime") })}</span></p>
             <Form method="post" className="flex flex-wrap gap-2">

@@ -3,11 +3,15 @@ import { useLoaderData } from "@remix-run/react";
 import { db } from "../../db/client";
 import { L, useLocale, useT } from "~/components/i18n";
 import { OrganizationBadges } from "~/components/organization";
+import { SuggestedPartners } from "~/components/suggestions";
+import { NetworkMembers, ProfileConnectLinks } from "~/components/network-members";
 import { formatNumber } from "~/i18n/i18n";
 import { load } from "~/lib/http.server";
 import { getSession } from "~/modules/accounts/session.server";
 import { formatPhone, whatsappLink } from "~/modules/organizations/identifiers";
+import { suggestPartners } from "~/modules/matching/suggestions.server";
 import { getProfile } from "~/modules/organizations/organizations.server";
+import { listPublicNetworkMembers } from "~/modules/organizations/networks.server";
 import { getGeography } from "~/modules/organizations/reference.server";
 import { organizationSeo } from "~/modules/organizations/seo";
 import { resolveLocale } from "~/i18n/locale.server";
@@ -48,13 +52,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     region,
     province: provinces.find((p) => p.code === o.provinceCode) ?? null,
     signedIn: !!session,
+    networkMembers: o.kind === "network" ? await listPublicNetworkMembers({ db, networkId: o.id, ...memberSearch(request) }) : null,
+    // Suggested partners are for the organisation's own members only.
+    suggestions: profile.role && session ? await suggestPartners({ db, actor: session.user, slug: o.slug, limit: 5 }) : null,
   };
+}
+
+/** The network member list's search and page, from the query string. */
+function memberSearch(request: Request) {
+  const params = new URL(request.url).searchParams;
+  return { q: params.get("q") ?? "", page: Number.parseInt(params.get("page") ?? "1", 10) || 1 };
 }
 
 export default function OrganizationProfile() {
   const t = useT();
   const locale = useLocale();
-  const { profile, region, province, signedIn, phoneLabel, whatsappHref } = useLoaderData<typeof loader>();
+  const { profile, region, province, signedIn, phoneLabel, whatsappHref, suggestions, networkMembers } = useLoaderData<typeof loader>();
   const o = profile.organization;
   const place = (x: { nameFr: string; nameAr: string } | null) => (x ? (locale === "ar" ? x.nameAr : x.nameFr) : null);
   // The description in the page's language first; the other one follows, marked with its own language.
@@ -88,6 +101,7 @@ export default function OrganizationProfile() {
           <p className="mt-2 text-muted">{[o.city, place(province), place(region)].filter(Boolean).join(" · ")}</p>
         </div>
         <div className="flex flex-col gap-2">
+          <ProfileConnectLinks slug={o.slug} kind={o.kind} isMember={profile.role !== null} />
           {profile.canEdit ? (
             <>
               <L to={`/organisations/${o.slug}/modifier`} className="btn">{t("profile.edit")}</L>
@@ -155,16 +169,7 @@ export default function OrganizationProfile() {
         </section>
       </div>
 
-      {o.kind === "network" ? (
-        <section className="card" aria-labelledby="members-h">
-          <h2 id="members-h" className="text-lg font-semibold">{t("profile.networkMembers", { count: profile.members.length })}</h2>
-          <ul className="mt-2 grid gap-1 sm:grid-cols-2">
-            {profile.members.map((m) => (
-              <li key={m.slug}><L to={`/organisations/${m.slug}`} className="inline-flex min-h-6 items-center">{locale === "ar" && m.nameAr ? m.nameAr : m.name}</L></li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      {networkMembers ? <NetworkMembers slug={o.slug} members={networkMembers} /> : null}
 
       {profile.networks.length ? (
         <section className="card" aria-labelledby="networks-h">
@@ -175,6 +180,10 @@ export default function OrganizationProfile() {
             ))}
           </ul>
         </section>
+      ) : null}
+
+      {suggestions ? (
+        <SuggestedPartners slug={o.slug} suggestions={suggestions.suggestions} more={suggestions.more} canEdit={profile.canEdit} />
       ) : null}
 
       <p className="text-sm">

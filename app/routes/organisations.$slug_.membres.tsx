@@ -4,6 +4,7 @@ import { db } from "../../db/client";
 import { MEMBERSHIP_ROLES } from "../../db/schema/enums";
 import { Field, FormMessage, Select, valueOf } from "~/components/form";
 import { L, useLocale, useRootData, useT } from "~/components/i18n";
+import { JoinRequests } from "~/components/join-requests";
 import { formatDate } from "~/i18n/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { redirectWithFlash } from "~/lib/flash.server";
@@ -15,8 +16,11 @@ import { can } from "~/modules/organizations/authorize.server";
 import { changeRole, inviteMember, listMembers, removeMember, revokeInvitation } from "~/modules/organizations/members.server";
 import {
   addNetworkMember,
+  answerJoinRequest,
   answerNetworkProposal,
+  listJoinRequests,
   listNetworkProposals,
+  listOwnJoinRequests,
   removeNetworkMember,
 } from "~/modules/organizations/networks.server";
 import { getProfile } from "~/modules/organizations/organizations.server";
@@ -29,16 +33,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
   const { org, role, members, pending } = await load(() => listMembers({ db, actor: user, slug }));
   const canManageNetwork = can(user, "org.network.manage", { membershipRole: role });
-  const [profile, proposals] = await Promise.all([
+  const [profile, proposals, joinRequests, ownRequests] = await Promise.all([
     org.kind === "network" ? getProfile({ db, slug, actor: user }) : null,
     canManageNetwork ? listNetworkProposals(db, org.id) : [],
+    canManageNetwork && org.kind === "network" ? listJoinRequests(db, org.id) : [],
+    canManageNetwork ? listOwnJoinRequests(db, org.id) : [],
   ]);
   return {
     org: { slug: org.slug, name: org.name, kind: org.kind },
     members: members.map((m) => ({ ...m, since: m.since.toISOString() })),
     pending: pending.map((p) => ({ ...p, expiresAt: p.expiresAt.toISOString() })),
-    networkMembers: profile?.members ?? [],
+    // Requests to join are answered in their own list, not among the members.
+    networkMembers: (profile?.members ?? []).filter((m) => !joinRequests.some((r) => r.slug === m.slug)),
     proposals,
+    joinRequests,
+    ownRequests,
     canManage: can(user, "org.members.manage", { membershipRole: role }),
     canManageNetwork,
   };
@@ -80,14 +89,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "addNetworkMember": {
         const result = parseForm(networkMemberSchema, formData);
         if (!result.ok) return invalid(result);
-        await addNetworkMember({ db, actor: user, networkSlug: slug, memberSlug: result.data.memberSlug });
-        throw redirectWithFlash(hrefFor(request, `/organisations/${slug}/membres`), "members.networkProposed");
+        const outcome = await addNetworkMember({ db, actor: user, networkSlug: slug, memberSlug: result.data.memberSlug });
+        throw redirectWithFlash(
+          hrefFor(request, `/organisations/${slug}/membres`),
+          outcome === "accepted" ? "networks.requestAccepted" : "members.networkProposed",
+        );
       }
       case "acceptNetwork":
       case "declineNetwork": {
         const result = parseForm(networkAnswerSchema, formData);
         if (!result.ok) return invalid(result);
         await answerNetworkProposal({ db, actor: user, memberSlug: slug, networkSlug: result.data.networkSlug, accept: intent === "acceptNetwork" });
+        throw back();
+      }
+      case "acceptJoinRequest":
+      case "declineJoinRequest": {
+        const result = parseForm(networkMemberSchema, formData);
+        if (!result.ok) return invalid(result);
+        await answerJoinRequest({ db, actor: user, networkSlug: slug, memberSlug: result.data.memberSlug, accept: intent === "acceptJoinRequest" });
+        throw redirectWithFlash(
+          hrefFor(request, `/organisations/${slug}/membres`),
+          intent === "acceptJoinRequest" ? "networks.requestAccepted" : "networks.requestDeclined",
+        );
+      }
+      case "cancelJoinRequest": {
+        const result = parseForm(networkAnswerSchema, formData);
+        if (!result.ok) return invalid(result);
+        await removeNetworkMember({ db, actor: user, networkSlug: result.data.networkSlug, memberSlug: slug });
         throw back();
       }
       case "removeNetworkMember": {
@@ -108,7 +136,7 @@ export default function Members() {
   const t = useT();
   const locale = useLocale();
   const me = useRootData()?.viewer?.user.id;
-  const { org, members, pending, networkMembers, proposals, canManage, canManageNetwork } = useLoaderData<typeof loader>();
+  const { org, members, pending, networkMembers, proposals, joinRequests, ownRequests, canManage, canManageNetwork } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const of = (intent: string) => (actionData?.values?.intent === intent ? actionData : undefined);
   return (
@@ -208,6 +236,8 @@ export default function Members() {
           </ul>
         </section>
       ) : null}
+
+      <JoinRequests requests={joinRequests} own={ownRequests} />
 
       {org.kind === "network" ? (
         <section className="card space-y-3" aria-labelledby="network-h">

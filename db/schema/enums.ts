@@ -6,7 +6,9 @@ export const VERIFICATION_STATUSES = ["pending", "verified", "refused"] as const
 export const IDENTIFIER_TYPES = ["ice", "rc", "if", "odco", "association_receipt"] as const;
 export const MEMBERSHIP_ROLES = ["owner", "admin", "member"] as const;
 export const NETWORK_LINK_STATUSES = ["pending", "accepted"] as const;
-export const REPORT_TARGETS = ["organization"] as const;
+// Which side asked for a network link: the network proposed it, or the member organisation requested it.
+export const NETWORK_REQUESTERS = ["network", "member"] as const;
+export const REPORT_TARGETS = ["organization", "message"] as const;
 export const REPORT_REASONS = ["inaccurate", "fraud", "offensive", "other"] as const;
 export const REPORT_STATUSES = ["open", "resolved", "dismissed"] as const;
 export const EMAIL_STATUSES = ["queued", "sent", "failed"] as const;
@@ -17,3 +19,5 @@ export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
 export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
 export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
+export type NetworkRequester = (typeof NETWORK_REQUESTERS)[number];
+export type ReportTarget = (typeof REPORT_TARGETS)[number];

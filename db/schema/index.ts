@@ -3,3 +3,4 @@ export * from "./moderation";
 export * from "./organizations";
 export * from "./emails";
 export * from "./search";
+export * from "./messages";

@@ -35,7 +35,7 @@ export const provinces = pgTable(
   (t) => [index("provinces_region_idx").on(t.regionCode)],
 );
 
-import { IDENTIFIER_TYPES, MEMBERSHIP_ROLES, NETWORK_LINK_STATUSES, ORGANIZATION_KINDS, VERIFICATION_STATUSES } from "./enums";
+import { IDENTIFIER_TYPES, MEMBERSHIP_ROLES, NETWORK_LINK_STATUSES, NETWORK_REQUESTERS, ORGANIZATION_KINDS, VERIFICATION_STATUSES } from "./enums";
 export {
   IDENTIFIER_TYPES,
   MEMBERSHIP_ROLES,
@@ -175,8 +175,10 @@ export const networkMembers = pgTable(
     memberId: uuid()
       .notNull()
       .references(() => organizations.id, { onDelete: "cascade" }),
-    // A network proposes; the member organisation accepts. Only accepted links are public.
+    // One side asks (the network proposes, or the organisation requests to join), the other accepts.
+    // Only accepted links are public.
     status: text({ enum: NETWORK_LINK_STATUSES }).notNull().default("pending"),
+    requestedBy: text({ enum: NETWORK_REQUESTERS }).notNull().default("network"),
     acceptedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
@@ -184,6 +186,7 @@ export const networkMembers = pgTable(
     primaryKey({ columns: [t.networkId, t.memberId] }),
     check("network_members_not_self", sql`${t.networkId} <> ${t.memberId}`),
     check("network_members_status_check", sql`${t.status} in ('pending', 'accepted')`),
+    check("network_members_requested_by_check", sql`${t.requestedBy} in ('network', 'member')`),
     index("network_members_member_idx").on(t.memberId),
   ],
 );

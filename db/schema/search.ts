@@ -35,10 +35,21 @@ export const searchDocuments = pgTable(
         setweight(to_tsvector('french', tiwizi_unaccent(coalesce(body, ''))), 'C') ||
         setweight(to_tsvector('arabic', coalesce(body_ar, '')), 'C')`,
     ),
+    // The title part of `tsv` alone: small, so ranking can tell title matches cheaply.
+    titleTsv: tsvector().generatedAlwaysAs(
+      sql`to_tsvector('simple', tiwizi_unaccent(coalesce(title, '') || ' ' || coalesce(title_ar, ''))) ||
+        to_tsvector('french', tiwizi_unaccent(coalesce(title, ''))) || to_tsvector('arabic', coalesce(title_ar, ''))`,
+    ),
+    // Every filterable value as 'field:value' (tiwizi_search_keys, migration 0008), so one GIN index
+    // answers the filters and the words together.
+    filterKeys: text()
+      .array()
+      .generatedAlwaysAs(sql`tiwizi_search_keys(type, kind, region_code, themes, sectors, needs, offers, labels, women_led, verified)`),
   },
   (t) => [
-    index("search_documents_tsv_idx").using("gin", t.tsv),
-    index("search_documents_region_idx").on(t.regionCode),
+    index("search_documents_match_idx").using("gin", t.filterKeys, t.tsv),
+    index("search_documents_name_idx").on(t.type, t.sortName, t.id),
+    index("search_documents_newest_idx").on(t.type, t.createdAt.desc(), t.id),
     index("search_documents_ref_idx").on(t.refId),
   ],
 );
@@ -47,5 +58,9 @@ export const searchDocuments = pgTable(
 export const searchTerms = pgTable(
   "search_terms",
   { term: text().primaryKey() },
-  (t) => [index("search_terms_trgm_idx").using("gin", sql`${t.term} gin_trgm_ops`)],
+  (t) => [
+    index("search_terms_trgm_idx").using("gin", sql`${t.term} gin_trgm_ops`),
+    // Prefix lookups (term like 'coop%') whatever the database's collation.
+    index("search_terms_prefix_idx").using("btree", sql`${t.term} text_pattern_ops`),
+  ],
 );

@@ -1,22 +1,31 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import type { DbOrTx } from "../../../db/client";
-import { emailMessages, memberships, organizations, reports, users } from "../../../db/schema";
+import { conversations, emailMessages, memberships, messages, organizations, reports, users } from "../../../db/schema";
 import { queueEmail } from "../../../emails/outbox.server";
 import { env } from "~/lib/env.server";
 import { NotFoundError } from "~/lib/errors.server";
 import { hit } from "~/lib/rate-limit.server";
 import { type Actor, authorize } from "../organizations/authorize.server";
 import { indexOrganization } from "../../../search/documents.server";
+import { findReportableMessage } from "../messages/messages.server";
 import { audit } from "./audit.server";
 import type { decisionSchema, reportSchema } from "./schemas";
 
-/** Any signed-in person may report public content; it lands in the admins' queue. */
+/**
+ * Any signed-in person may report public content; a message only by those it was sent to.
+ * It lands in the admins' queue.
+ */
 export async function createReport(opts: { db: DbOrTx; reporterId: string; input: z.output<typeof reportSchema> }) {
   const { db, input } = opts;
   await hit(db, [{ key: `report:${opts.reporterId}`, max: 20, windowSeconds: 3600 }]);
-  const [target] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, input.targetId));
-  if (!target) throw new NotFoundError();
+  if (input.targetType === "message") {
+    await findReportableMessage(db, opts.reporterId, input.targetId);
+  } else {
+    const [target] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, input.targetId));
+    if (!target) throw new NotFoundError();
+  }
   await db.insert(reports).values({ reporterId: opts.reporterId, ...input });
 }
 
@@ -85,11 +94,18 @@ export async function decideVerification(opts: { db: DbOrTx; actor: Actor; input
   });
 }
 
+/**
+ * The queue. A reported message comes with what an admin needs to act: its text, when it was sent,
+ * the conversation's subject, the organisation that sent it and the one that received it.
+ */
 export async function listReports(db: DbOrTx, actor: Actor, status: "open" | "resolved" | "dismissed" = "open") {
   authorize(actor, "platform.moderate");
-  return db
+  const sender = alias(organizations, "sender_org");
+  const recipient = alias(organizations, "recipient_org");
+  const rows = await db
     .select({
       id: reports.id,
+      targetType: reports.targetType,
       reason: reports.reason,
       details: reports.details,
       status: reports.status,
@@ -98,13 +114,43 @@ export async function listReports(db: DbOrTx, actor: Actor, status: "open" | "re
       targetName: organizations.name,
       targetSlug: organizations.slug,
       reporterName: users.name,
+      messageBody: messages.body,
+      messageSentAt: messages.createdAt,
+      messageSubject: conversations.subject,
+      senderName: sender.name,
+      senderSlug: sender.slug,
+      recipientName: recipient.name,
+      recipientSlug: recipient.slug,
     })
     .from(reports)
-    .leftJoin(organizations, eq(organizations.id, reports.targetId))
+    .leftJoin(organizations, and(eq(reports.targetType, "organization"), eq(organizations.id, reports.targetId)))
+    .leftJoin(messages, and(eq(reports.targetType, "message"), eq(messages.id, reports.targetId)))
+    .leftJoin(conversations, eq(conversations.id, messages.conversationId))
+    .leftJoin(sender, eq(sender.id, messages.senderOrganizationId))
+    .leftJoin(
+      recipient,
+      eq(
+        recipient.id,
+        sql`case when ${conversations.fromOrganizationId} = ${messages.senderOrganizationId} then ${conversations.toOrganizationId} else ${conversations.fromOrganizationId} end`,
+      ),
+    )
     .leftJoin(users, eq(users.id, reports.reporterId))
     .where(eq(reports.status, status))
     .orderBy(desc(reports.createdAt))
     .limit(200);
+  return rows.map(({ messageBody, messageSentAt, messageSubject, senderName, senderSlug, recipientName, recipientSlug, ...r }) => ({
+    ...r,
+    message:
+      messageBody !== null && messageSentAt && senderSlug && recipientSlug
+        ? {
+            body: messageBody,
+            sentAt: messageSentAt,
+            subject: messageSubject ?? "",
+            sender: { name: senderName ?? "", slug: senderSlug },
+            recipient: { name: recipientName ?? "", slug: recipientSlug },
+          }
+        : null,
+  }));
 }
 
 export async function resolveReport(opts: {

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { REPORT_REASONS } from "../../../db/schema/enums";
+import { REPORT_REASONS, REPORT_TARGETS } from "../../../db/schema/enums";
 
 export const reportSchema = z.object({
-  targetType: z.literal("organization", { errorMap: () => ({ message: "errors.invalidChoice" }) }),
+  targetType: z.enum(REPORT_TARGETS, { errorMap: () => ({ message: "errors.invalidChoice" }) }),
   targetId: z.string().uuid("errors.invalid"),
   reason: z.enum(REPORT_REASONS, { errorMap: () => ({ message: "errors.invalidChoice" }) }),
   details: z

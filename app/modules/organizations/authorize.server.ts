@@ -10,7 +10,8 @@ export type OrgAction =
   | "org.members.view"
   | "org.members.invite"
   | "org.members.manage"
-  | "org.network.manage";
+  | "org.network.manage"
+  | "org.contacts.block";
 
 export type PlatformAction = "platform.verify" | "platform.moderate" | "platform.audit" | "platform.mail";
 
@@ -26,10 +27,12 @@ export const ORG_RULES: Record<OrgAction, readonly MembershipRole[]> = {
   "org.members.invite": ["owner"],
   "org.members.manage": ["owner"],
   "org.network.manage": ["owner", "admin"],
+  "org.contacts.block": ["owner", "admin"],
 };
 
 // Admins can read bank details but never change them: only the organisation's owners do.
-const ADMIN_DENIED: readonly OrgAction[] = ["org.bank.edit"];
+// Whom an organisation blocks is its own choice; admins act on messages through reports.
+const ADMIN_DENIED: readonly OrgAction[] = ["org.bank.edit", "org.contacts.block"];
 
 export const PLATFORM_RULES: Record<PlatformAction, readonly PlatformRole[]> = {
   "platform.verify": ["admin"],
