@@ -15,6 +15,7 @@ declare module "autocannon" {
     url: string;
     connections?: number;
     duration?: number;
+    headers?: Record<string, string>;
     requests?: { setupRequest?: (request: { path: string }) => { path: string } }[];
   };
   export default function autocannon(

@@ -109,7 +109,7 @@ try {
 
   // --- The directory page under load, beside the bare route, on one server over this database.
   // The organisations table gets a row per organisation document, so the page renders real cards.
-  let load: { page: LoadFigures; bareRoute: LoadFigures } | null = null;
+  let load: { page: LoadFigures; pageUncached: LoadFigures; bareRoute: LoadFigures } | null = null;
   if (process.env.BENCH_SEARCH_LOAD !== "0") {
     await client`
       insert into organizations (id, slug, kind, name, name_ar, region_code, women_led, themes, sectors, needs, offers,
@@ -128,6 +128,9 @@ try {
     const html = await first.text();
     load = {
       page: await hammer(server.base, pages),
+      // Any cookie but the language one bypasses the page cache: every request renders, as for a
+      // signed-in visitor or a query nobody asked in the last seconds.
+      pageUncached: await hammer(server.base, pages, { Cookie: "bench=uncached" }),
       bareRoute: await hammer(server.base, ["/bench/bare"]),
     };
     load.page.sample = { path: pages[0], bytes: html.length };
@@ -149,7 +152,7 @@ try {
   if (load) {
     const share = load.page.rps / load.bareRoute.rps;
     console.log(`\nUnder load: ${CONNECTIONS} connections, ${LOAD_SECONDS} s each\n  route                 req/s    p95 ms   non-2xx`);
-    for (const [name, f] of [["/annuaire?q=…", load.page], ["/bench/bare", load.bareRoute]] as const) {
+    for (const [name, f] of [["/annuaire?q=…", load.page], ["  uncached", load.pageUncached], ["/bench/bare", load.bareRoute]] as const) {
       console.log(`  ${name.padEnd(18)} ${f.rps.toFixed(0).padStart(8)}  ${f.p95Ms.toFixed(1).padStart(8)}  ${String(f.non2xx).padStart(8)}`);
     }
     console.log(`  directory page at ${(share * 100).toFixed(0)} % of the bare route (goal ≥ ${GOALS.pageShareOfBare * 100} %): ${share >= GOALS.pageShareOfBare ? "met" : "NOT MET"}`);
@@ -178,6 +181,7 @@ try {
     estimatedTotals: estimated,
     correctedQueries: corrected,
     page: load?.page ?? null,
+    pageUncached: load?.pageUncached ?? null,
     bareRoute: load?.bareRoute ?? null,
   };
   if (SCALE === 1) writeFileSync("bench/results/search.json", `${JSON.stringify(out, null, 2)}\n`);
@@ -192,7 +196,7 @@ try {
 type LoadFigures = { rps: number; p95Ms: number; p50Ms: number; p99Ms: number; requests: number; non2xx: number; errors: number; sample?: unknown };
 
 /** autocannon on some paths in turn; p95 is computed from every response time (autocannon has no p95). */
-function hammer(base: string, paths: string[]): Promise<LoadFigures> {
+function hammer(base: string, paths: string[], headers: Record<string, string> = {}): Promise<LoadFigures> {
   let next = 0;
   const times: number[] = [];
   return new Promise((resolve, reject) => {
@@ -201,6 +205,7 @@ function hammer(base: string, paths: string[]): Promise<LoadFigures> {
         url: base,
         connections: CONNECTIONS,
         duration: LOAD_SECONDS,
+        headers,
         requests: [{ setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] }) }],
       },
       (error, result) => {

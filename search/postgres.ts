@@ -44,24 +44,29 @@ const PREFIX_EXPANSION = 16;
  * than the whole rest of the query.
  */
 async function parse(db: DbOrTx, words: string[]): Promise<{ corrected: string; tsq: string | null }> {
+  // Materialized steps: each word is corrected once, not once per place the planner would inline it.
+  // `startsWith` is a range on the text_pattern_ops index (a LIKE with a computed pattern cannot use it).
+  const startsWith = (column: SQL, prefix: SQL) => sql`(${column} ~>=~ ${prefix} and ${column} ~<~ (${prefix} || chr(1114111)))`;
   const [row] = await db.execute<{ corrected: string; tsq: string | null }>(sql`
-    with w as (
+    with w as materialized (
       select n, word, tiwizi_unaccent(word) as u from unnest(${sql.param(words)}::text[]) with ordinality as w(word, n)
-    ), c as (
-      select n, case when char_length(word) < 4 or exists (select 1 from search_terms t where t.term like u || '%')
+    ), c as materialized (
+      select n, case when char_length(word) < 4 or exists (select 1 from search_terms t where ${startsWith(sql`t.term`, sql`u`)})
           then word
           else coalesce((select t.term from search_terms t where t.term % u order by similarity(t.term, u) desc limit 1), word)
         end as fixed
       from w
+    ), cu as materialized (
+      select n, fixed, tiwizi_unaccent(fixed) as u from c
     ), q as (
-      select c.n, c.fixed, (
+      select cu.n, cu.fixed, (
         case when e.count between 1 and ${PREFIX_EXPANSION}
-          then to_tsquery('simple', quote_literal(tiwizi_unaccent(fixed))) || e.terms::tsquery
-          else to_tsquery('simple', quote_literal(tiwizi_unaccent(fixed)) || ':*')
-        end || plainto_tsquery('french', tiwizi_unaccent(fixed)) || plainto_tsquery('arabic', fixed))::text as part
-      from c, lateral (
+          then to_tsquery('simple', quote_literal(cu.u)) || e.terms::tsquery
+          else to_tsquery('simple', quote_literal(cu.u) || ':*')
+        end || plainto_tsquery('french', cu.u) || plainto_tsquery('arabic', cu.fixed))::text as part
+      from cu, lateral (
         select count(*) as count, string_agg(quote_literal(x.term), ' | ') as terms
-        from (select t.term from search_terms t where t.term like tiwizi_unaccent(c.fixed) || '%'
+        from (select t.term from search_terms t where ${startsWith(sql`t.term`, sql`cu.u`)}
               limit ${PREFIX_EXPANSION + 1}) x
       ) e
     )

@@ -1,3 +1,4 @@
+import "./mode";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -16,10 +17,10 @@ import { configuredMeilisearch } from "../search/index.server";
 import { prepareMeilisearch, syncSearchDocuments, type SearchSyncJob } from "../search/sync.server";
 import { prepareDatabase, shutdownDatabase } from "./database";
 import { healthHandler } from "./health";
+import { pageCache } from "./page-cache";
 import { bodyLimit, crossSiteGuard, rememberLanguage, securityHeaders } from "./security";
 
-const dev = process.argv.includes("--dev");
-if (dev) process.env.NODE_ENV = "development";
+const dev = process.env.NODE_ENV === "development";
 const config = env();
 const log = pino({ level: config.LOG_LEVEL, base: { app: "tiwizi" } });
 
@@ -95,6 +96,9 @@ async function main() {
     app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
     app.use(express.static("build/client", { maxAge: "1h" }));
   }
+
+  // The directory and the home page, for visitors without a session: see server/page-cache.ts.
+  if (!dev) app.use(pageCache({ paths: /^\/(annuaire(\.data)?|_root\.data)?$/, ttlMs: 15_000, maxEntries: 1000, maxBytes: 512 * 1024 }));
 
   app.all(
     "*",

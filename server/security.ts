@@ -67,7 +67,9 @@ export function bodyLimit(max: number) {
 export function rememberLanguage(https: boolean) {
   return (req: Request, res: Response, next: NextFunction) => {
     const lang = req.query.lang;
-    if (req.method === "GET" && (lang === "fr" || lang === "ar" || lang === "en")) {
+    const remembered = /(?:^|;\s*)lang=(\w+)/.exec(req.headers.cookie ?? "")?.[1];
+    // Only when it changes, so pages in the remembered language stay cacheable (server/page-cache.ts).
+    if (req.method === "GET" && (lang === "fr" || lang === "ar" || lang === "en") && lang !== remembered) {
       res.append(
         "Set-Cookie",
         `lang=${lang}; Path=/; Max-Age=31536000; SameSite=Lax${https ? "; Secure" : ""}`,

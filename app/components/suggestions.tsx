@@ -25,6 +25,37 @@ export function reasonText(t: T, locale: Locale, reason: Reason): string {
   }
 }
 
+function Reasons({ reasons }: { reasons: Reason[] }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <ul aria-label={t("suggestions.why")} className="mt-2 flex flex-wrap gap-2">
+      {reasons.map((r) => (
+        <li key={JSON.stringify(r)} className="rounded-md bg-sand px-2 py-0.5 text-sm">
+          {reasonText(t, locale, r)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** On another organisation's profile: what it has in common with the viewer's own, in the same words. */
+export function PartnerFit(props: { slug: string; from: { name: string; nameAr: string | null }; reasons: Reason[] }) {
+  const t = useT();
+  const locale = useLocale();
+  const mine = locale === "ar" && props.from.nameAr ? props.from.nameAr : props.from.name;
+  return (
+    <section className="card" aria-labelledby="fit-h">
+      <h2 id="fit-h" className="text-lg font-semibold">{t("suggestions.fitTitle")}</h2>
+      <p className="text-sm text-muted">{t("suggestions.fitIntro", { name: mine })}</p>
+      <Reasons reasons={props.reasons} />
+      <p className="mt-3">
+        <L to={`/organisations/${props.slug}/ecrire`} className="btn-secondary">{t("suggestions.write")}</L>
+      </p>
+    </section>
+  );
+}
+
 /** The suggestions, best first: who, where, why, and links to their profile and to write to them. */
 export function SuggestionList(props: { suggestions: Suggestion[]; headingLevel: "h2" | "h3" }) {
   const t = useT();
@@ -42,13 +73,7 @@ export function SuggestionList(props: { suggestions: Suggestion[]; headingLevel:
               </Heading>
               <OrganizationBadges kind={s.kind} verificationStatus={s.verificationStatus} womenLed={s.womenLed} />
               <p className="mt-1 text-sm text-muted">{locale === "ar" ? s.regionNameAr : s.regionNameFr}</p>
-              <ul aria-label={t("suggestions.why")} className="mt-2 flex flex-wrap gap-2">
-                {s.reasons.map((r) => (
-                  <li key={JSON.stringify(r)} className="rounded-md bg-sand px-2 py-0.5 text-sm">
-                    {reasonText(t, locale, r)}
-                  </li>
-                ))}
-              </ul>
+              <Reasons reasons={s.reasons} />
             </div>
             <L to={`/organisations/${s.slug}/ecrire`} className="btn-secondary self-start" aria-label={t("suggestions.writeTo", { name })}>
               {t("suggestions.write")}

@@ -3,13 +3,15 @@ import { useLoaderData } from "@remix-run/react";
 import { db } from "../../db/client";
 import { L, useLocale, useT } from "~/components/i18n";
 import { OrganizationBadges } from "~/components/organization";
-import { SuggestedPartners } from "~/components/suggestions";
+import { PartnerFit, SuggestedPartners } from "~/components/suggestions";
 import { NetworkMembers, ProfileConnectLinks } from "~/components/network-members";
 import { formatNumber } from "~/i18n/i18n";
 import { load } from "~/lib/http.server";
 import { getSession } from "~/modules/accounts/session.server";
 import { formatPhone, whatsappLink } from "~/modules/organizations/identifiers";
-import { suggestPartners } from "~/modules/matching/suggestions.server";
+import { partnerFit, suggestPartners } from "~/modules/matching/suggestions.server";
+import { getViewer } from "~/modules/accounts/viewer.server";
+import type { Actor } from "~/modules/organizations/authorize.server";
 import { getProfile } from "~/modules/organizations/organizations.server";
 import { listPublicNetworkMembers } from "~/modules/organizations/networks.server";
 import { getGeography } from "~/modules/organizations/reference.server";
@@ -55,7 +57,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     networkMembers: o.kind === "network" ? await listPublicNetworkMembers({ db, networkId: o.id, ...memberSearch(request) }) : null,
     // Suggested partners are for the organisation's own members only.
     suggestions: profile.role && session ? await suggestPartners({ db, actor: session.user, slug: o.slug, limit: 5 }) : null,
+    // Another organisation's profile: why it might suit the viewer's active organisation.
+    fit: session && !profile.role ? await fitWithViewer(request, session.user, o.id) : null,
   };
+}
+
+async function fitWithViewer(request: Request, actor: Actor, targetId: string) {
+  const active = (await getViewer(request))?.activeOrganization;
+  return active ? partnerFit({ db, actor, fromSlug: active.slug, targetId }) : null;
 }
 
 /** The network member list's search and page, from the query string. */
@@ -67,7 +76,7 @@ function memberSearch(request: Request) {
 export default function OrganizationProfile() {
   const t = useT();
   const locale = useLocale();
-  const { profile, region, province, signedIn, phoneLabel, whatsappHref, suggestions, networkMembers } = useLoaderData<typeof loader>();
+  const { profile, region, province, signedIn, phoneLabel, whatsappHref, suggestions, networkMembers, fit } = useLoaderData<typeof loader>();
   const o = profile.organization;
   const place = (x: { nameFr: string; nameAr: string } | null) => (x ? (locale === "ar" ? x.nameAr : x.nameFr) : null);
   // The description in the page's language first; the other one follows, marked with its own language.
@@ -181,6 +190,8 @@ export default function OrganizationProfile() {
           </ul>
         </section>
       ) : null}
+
+      {fit ? <PartnerFit slug={o.slug} from={fit.from} reasons={fit.reasons} /> : null}
 
       {suggestions ? (
         <SuggestedPartners slug={o.slug} suggestions={suggestions.suggestions} more={suggestions.more} canEdit={profile.canEdit} />

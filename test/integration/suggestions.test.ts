@@ -132,6 +132,22 @@ describe("suggested partners on the profile", () => {
     }
   });
 
+  it("on another organisation's profile, a member of an organisation sees what the two have in common", async () => {
+    const { member, association } = await associationWithMember();
+    const company = await createOrganization(db, { kind: "company", name: "Atlas Conseil", regionCode: "07", offers: ["finance"] });
+    const unrelated = await createOrganization(db, { kind: "company", name: "Sans rapport SA", regionCode: "01", offers: ["logistics"] });
+    const view = (slug: string, cookie?: string) => run(profileLoader, getRequest(`/organisations/${slug}`, { cookie }), { slug });
+    const fit = (await view(company.slug, member.cookie)).data.fit;
+    expect(fit).toEqual({
+      from: { slug: association.slug, name: association.name, nameAr: association.nameAr },
+      reasons: [{ type: "skill", skill: "finance", direction: "theyOffer" }, { type: "sameRegion" }],
+    });
+    // Nothing in common, a visitor, or the organisation's own page: no such section.
+    expect((await view(unrelated.slug, member.cookie)).data.fit).toBeNull();
+    expect((await view(company.slug)).data.fit).toBeNull();
+    expect((await view(association.slug, member.cookie)).data.fit).toBeNull();
+  });
+
   it("a member of an organisation with nothing declared gets an empty list, not an error", async () => {
     const member = await signedIn();
     const org = await createOrganization(db, { kind: "cooperative", ownerId: member.user.id, role: "member" });

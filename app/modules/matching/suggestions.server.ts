@@ -5,7 +5,7 @@ import { ForbiddenError } from "~/lib/errors.server";
 import type { Actor } from "../organizations/authorize.server";
 import { loadOrganization } from "../organizations/organizations.server";
 import type { Sector, Skill, Theme } from "../organizations/vocabulary";
-import { type MatchProfile, type NetworkLink, partnerKinds, rankSuggestions, WEIGHTS } from "./score";
+import { type MatchProfile, type NetworkLink, partnerKinds, rankSuggestions, scorePair, WEIGHTS } from "./score";
 
 /** At most this many rows leave the database per request, whatever the size of the directory. */
 export const CANDIDATE_LIMIT = 300;
@@ -16,6 +16,16 @@ type ProfileRow = Pick<
   typeof organizations.$inferSelect,
   "id" | "kind" | "regionCode" | "provinceCode" | "themes" | "sectors" | "needs" | "offers" | "verificationStatus"
 >;
+
+/** The accepted network link between `sourceId` and each candidate row, from the source's side. */
+function networkLinkWith(sourceId: string) {
+  return sql<NetworkLink | null>`case
+    when exists (select 1 from ${networkMembers} where ${networkMembers.networkId} = ${sourceId}
+      and ${networkMembers.memberId} = ${o.id} and ${networkMembers.status} = 'accepted') then 'yourMember'
+    when exists (select 1 from ${networkMembers} where ${networkMembers.networkId} = ${o.id}
+      and ${networkMembers.memberId} = ${sourceId} and ${networkMembers.status} = 'accepted') then 'yourNetwork'
+    end`;
+}
 
 function matchProfile(row: ProfileRow): MatchProfile {
   return {
@@ -83,12 +93,7 @@ export async function suggestPartners(opts: { db: DbOrTx; actor: Actor; slug: st
       womenLed: o.womenLed,
       regionNameFr: regions.nameFr,
       regionNameAr: regions.nameAr,
-      networkLink: sql<NetworkLink | null>`case
-        when exists (select 1 from ${networkMembers} where ${networkMembers.networkId} = ${org.id}
-          and ${networkMembers.memberId} = ${o.id} and ${networkMembers.status} = 'accepted') then 'yourMember'
-        when exists (select 1 from ${networkMembers} where ${networkMembers.networkId} = ${o.id}
-          and ${networkMembers.memberId} = ${org.id} and ${networkMembers.status} = 'accepted') then 'yourNetwork'
-        end`,
+      networkLink: networkLinkWith(org.id),
     })
     .from(o)
     .innerJoin(regions, eq(regions.code, o.regionCode))
@@ -125,4 +130,33 @@ export async function suggestPartners(opts: { db: DbOrTx; actor: Actor; slug: st
       reasons,
     })),
   };
+}
+
+/**
+ * Why one organisation might suit the viewer's own (`fromSlug`, which they belong to): the same score and
+ * reasons as the suggestions, for this one pair; null when the score would not suggest it.
+ */
+export async function partnerFit(opts: { db: DbOrTx; actor: Actor; fromSlug: string; targetId: string }) {
+  const { db } = opts;
+  const { org, role } = await loadOrganization(db, opts.fromSlug, opts.actor);
+  if (!role || org.id === opts.targetId) return null;
+  const [row] = await db
+    .select({
+      id: o.id,
+      kind: o.kind,
+      name: o.name,
+      regionCode: o.regionCode,
+      provinceCode: o.provinceCode,
+      themes: o.themes,
+      sectors: o.sectors,
+      needs: o.needs,
+      offers: o.offers,
+      verificationStatus: o.verificationStatus,
+      networkLink: networkLinkWith(org.id),
+    })
+    .from(o)
+    .where(eq(o.id, opts.targetId));
+  if (!row) return null;
+  const { score, reasons } = scorePair(matchProfile(org), { ...row, ...matchProfile(row) });
+  return score > 0 ? { from: { slug: org.slug, name: org.name, nameAr: org.nameAr }, reasons } : null;
 }
