@@ -13,7 +13,8 @@ import { pageTitle } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/session.server";
 import { blockOrganization, unblockOrganization } from "~/modules/messages/blocks.server";
 import { getConversation, replyToConversation } from "~/modules/messages/messages.server";
-import { BODY_MAX, blockSchema, replySchema } from "~/modules/messages/schemas";
+import { BODY_MAX } from "~/modules/messages/limits";
+import { blockSchema, replySchema } from "~/modules/messages/schemas";
 import { createReport } from "~/modules/moderation/moderation.server";
 import { reportSchema } from "~/modules/moderation/schemas";
 

@@ -11,7 +11,8 @@ import { formFailure, hrefFor, invalid, load } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/session.server";
 import { getComposeOptions, startConversation } from "~/modules/messages/messages.server";
-import { BODY_MAX, composeSchema, SUBJECT_MAX } from "~/modules/messages/schemas";
+import { BODY_MAX, SUBJECT_MAX } from "~/modules/messages/limits";
+import { composeSchema } from "~/modules/messages/schemas";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, "messages.composeHeading", { organization: args.data?.to.name ?? "" });

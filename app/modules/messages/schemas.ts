@@ -1,8 +1,6 @@
 import { z } from "zod";
 
-// The same limits as the CHECK constraints in db/schema/messages.ts.
-export const SUBJECT_MAX = 150;
-export const BODY_MAX = 5000;
+import { BODY_MAX, SUBJECT_MAX } from "./limits";
 
 /**
  * Text as a person wrote it: browsers send line breaks as CRLF, counted here as one character;
