@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { createOrganization, createUser } from "../../db/factories";
-import { emailTokens, memberships, organizations, sessions, users } from "../../db/schema";
+import { conversations, emailTokens, memberships, messages, organizations, sessions, users } from "../../db/schema";
 import { action as accountAction, loader as accountLoader } from "~/routes/compte";
 import { loader as exportLoader } from "~/routes/compte.export";
 import { action as loginAction } from "~/routes/connexion";
@@ -228,13 +228,25 @@ describe("passwords", () => {
 describe("personal data (law 09-08)", () => {
   it("exports the person's data as a JSON download", async () => {
     const user = await createUser(db, { email: "export@example.ma", password });
-    await createOrganization(db, { name: "Coopérative Export", ownerId: user.id });
+    const mine = await createOrganization(db, { name: "Coopérative Export", ownerId: user.id });
+    const other = await createOrganization(db, { name: "Association Voisine" });
+    const [conversation] = await db
+      .insert(conversations)
+      .values({ fromOrganizationId: mine.id, toOrganizationId: other.id, subject: "Huile pour le marché", startedBy: user.id })
+      .returning();
+    await db.insert(messages).values([
+      { conversationId: conversation.id, senderOrganizationId: mine.id, senderUserId: user.id, body: "Bonjour, 20 litres ?" },
+      { conversationId: conversation.id, senderOrganizationId: other.id, body: "Réponse de la voisine" },
+    ]);
     const cookie = cookieFrom((await logIn(user.email)).headers);
     const res = await exportLoader({ request: getRequest("/compte/export", { cookie }), params: {}, context: { nonce: "", clientIp: "x" } });
     expect(res.headers.get("Content-Disposition")).toMatch(/^attachment; filename="tiwizi-donnees-/);
     const body = await res.json();
     expect(body.user.email).toBe("export@example.ma");
     expect(body.memberships[0]).toMatchObject({ organization: "Coopérative Export", role: "owner" });
+    expect(body.messages).toEqual([
+      expect.objectContaining({ conversation: "Huile pour le marché", from: "Coopérative Export", body: "Bonjour, 20 litres ?" }),
+    ]);
     expect(JSON.stringify(body)).not.toContain("argon2");
   });
 

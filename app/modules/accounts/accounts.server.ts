@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { DbOrTx } from "../../../db/client";
-import { emailMessages, emailTokens, memberships, organizations, reports, sessions, users } from "../../../db/schema";
+import { conversations, emailMessages, emailTokens, memberships, messages, organizations, reports, sessions, users } from "../../../db/schema";
 import { queueEmail } from "../../../emails/outbox.server";
 import { indexOrganization } from "../../../search/documents.server";
 import type { Locale } from "~/i18n/i18n";
@@ -246,7 +246,7 @@ export async function exportPersonalData(opts: { db: DbOrTx; userId: string }) {
     })
     .from(users)
     .where(eq(users.id, userId));
-  const [memberOf, activeSessions, reported] = await Promise.all([
+  const [memberOf, activeSessions, reported, written] = await Promise.all([
     db
       .select({ organization: organizations.name, slug: organizations.slug, role: memberships.role, since: memberships.createdAt })
       .from(memberships)
@@ -260,8 +260,23 @@ export async function exportPersonalData(opts: { db: DbOrTx; userId: string }) {
       .select({ targetType: reports.targetType, targetId: reports.targetId, reason: reports.reason, details: reports.details, createdAt: reports.createdAt })
       .from(reports)
       .where(eq(reports.reporterId, userId)),
+    // Messages the person wrote on behalf of an organisation (what others wrote to them is not theirs).
+    db
+      .select({ conversation: conversations.subject, from: organizations.name, body: messages.body, sentAt: messages.createdAt })
+      .from(messages)
+      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+      .innerJoin(organizations, eq(organizations.id, messages.senderOrganizationId))
+      .where(eq(messages.senderUserId, userId))
+      .orderBy(messages.createdAt),
   ]);
-  return { exportedAt: new Date().toISOString(), user, memberships: memberOf, sessions: activeSessions, reports: reported };
+  return {
+    exportedAt: new Date().toISOString(),
+    user,
+    memberships: memberOf,
+    sessions: activeSessions,
+    reports: reported,
+    messages: written,
+  };
 }
 
 export class OwnershipHandoverRequired extends DomainError {
