@@ -122,6 +122,18 @@ export const templates = {
         <Text style={{ fontSize: 12, color: "#6b6b6b" }}>{ctx.t("messages.email.noReply")}</Text>
       </>,
     ),
+  // A network proposes that an organisation join it, or an organisation asks to join a network:
+  // the managers of the side that must answer are told where to answer.
+  networkLink: (ctx: Ctx, p: { network: string; member: string; direction: "proposal" | "request"; url: string }) =>
+    wrap(
+      ctx,
+      ctx.t(`networks.email.${p.direction}Subject`, { network: p.network, member: p.member }),
+      <>
+        <Heading as="h1">{ctx.t(`networks.email.${p.direction}Subject`, { network: p.network, member: p.member })}</Heading>
+        <Text>{ctx.t(`networks.email.${p.direction}Body`, { network: p.network, member: p.member })}</Text>
+        <Action url={p.url} label={ctx.t("networks.email.action")} />
+      </>,
+    ),
 } as const;
 
 export type TemplateName = keyof typeof templates;

@@ -2,12 +2,14 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { createOrganization, createUser } from "../../db/factories";
-import { auditLog, memberships, networkMembers } from "../../db/schema";
+import { auditLog, memberships, networkMembers, users } from "../../db/schema";
 import { loader as profileLoader } from "~/routes/organisations.$slug";
 import { action as joinAction, loader as joinLoader } from "~/routes/organisations.$slug_.adherer";
 import { action as membersAction, loader as membersLoader } from "~/routes/organisations.$slug_.membres";
 import { createSession } from "~/modules/accounts/session.server";
 import { formRequest, getRequest, run } from "../support/http";
+import { lastMailTo, linkIn } from "../support/mail";
+import { listLocalMail } from "../../emails/transport.server";
 
 async function signedIn(opts: Parameters<typeof createUser>[1] = {}) {
   const user = await createUser(db, opts);
@@ -75,6 +77,25 @@ describe("asking to join a network", () => {
     expect((await publicMembers(network.slug)).items.map((m: { slug: string }) => m.slug)).toEqual([coop.slug]);
     const coopProfile = await run(profileLoader, getRequest(`/organisations/${coop.slug}`), { slug: coop.slug });
     expect(coopProfile.data.profile.networks.map((n: { slug: string }) => n.slug)).toEqual([network.slug]);
+  });
+
+  it("tells the managers of the side that must answer by e-mail, with the page where they answer", async () => {
+    const { network, networkAdmin, coop, coopOwner } = await networkAndCoop();
+    const plainMember = await member(network.id, "member");
+    await ask(network.slug, coop.slug, coopOwner.cookie);
+    const toNetwork = await lastMailTo(networkAdmin.user.email!);
+    expect(toNetwork.subject).toBe("Coopérative Argan Tiznit demande à rejoindre Réseau Souss Solidaire");
+    expect(linkIn(toNetwork.text, `/organisations/${network.slug}/membres`)).toBeTruthy();
+    expect((await listLocalMail()).some((m) => m.to === plainMember.user.email)).toBe(false);
+
+    // The other way: a network proposes; the organisation's owner hears of it, in Arabic if that is their language.
+    const other = await createOrganization(db, { name: "Coopérative Tighanimine", nameAr: "تعاونية تيغانيمين" });
+    const owner = await member(other.id, "owner");
+    await db.update(users).set({ locale: "ar" }).where(eq(users.id, owner.user.id));
+    await onMembersPage(network.slug, { intent: "addNetworkMember", memberSlug: other.slug }, networkAdmin.cookie);
+    const toMember = await lastMailTo(owner.user.email!);
+    expect(toMember.subject).toContain("تعاونية تيغانيمين");
+    expect(linkIn(toMember.text, `/organisations/${other.slug}/membres?lang=ar`)).toBeTruthy();
   });
 
   it("the network declines, or the organisation withdraws: the request is gone, and audited", async () => {

@@ -1,12 +1,44 @@
 import { and, asc, count, eq, inArray, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
-import { memberships, networkMembers, organizations } from "../../../db/schema";
+import { memberships, networkMembers, organizations, users } from "../../../db/schema";
+import { queueEmail } from "../../../emails/outbox.server";
+import { env } from "~/lib/env.server";
 import { ConflictError, NotFoundError } from "~/lib/errors.server";
 import { audit } from "../moderation/audit.server";
 import { type Actor, authorize, can, ORG_RULES } from "./authorize.server";
 import { getMembershipRole, loadOrganization } from "./organizations.server";
 
 export const NETWORK_MEMBERS_PAGE_SIZE = 30;
+
+/**
+ * Tells the managers (owners and admins) of the side that must answer, each in their own language, in the
+ * transaction that created the proposal or request.
+ */
+async function notifyManagers(
+  tx: DbOrTx,
+  opts: { direction: "proposal" | "request"; network: { name: string; nameAr: string | null }; member: { name: string; nameAr: string | null }; answering: { id: string; slug: string } },
+) {
+  const managers = await tx
+    .select({ email: users.email, locale: users.locale })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.organizationId, opts.answering.id), inArray(memberships.role, ORG_RULES["org.network.manage"])));
+  for (const m of managers) {
+    if (!m.email) continue;
+    const name = (o: { name: string; nameAr: string | null }) => (m.locale === "ar" && o.nameAr ? o.nameAr : o.name);
+    await queueEmail(tx, {
+      to: m.email,
+      locale: m.locale,
+      template: "networkLink",
+      props: {
+        network: name(opts.network),
+        member: name(opts.member),
+        direction: opts.direction,
+        url: `${env().appUrl}/organisations/${opts.answering.slug}/membres${m.locale === "fr" ? "" : `?lang=${m.locale}`}`,
+      },
+    });
+  }
+}
 
 const link = (networkId: string, memberId: string) =>
   and(eq(networkMembers.networkId, networkId), eq(networkMembers.memberId, memberId));
@@ -22,7 +54,7 @@ export async function addNetworkMember(opts: { db: DbOrTx; actor: Actor; network
   authorize(actor, "org.network.manage", { membershipRole: role });
   if (network.kind !== "network") throw new ConflictError("errors.notANetwork");
   const [member] = await db
-    .select({ id: organizations.id })
+    .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, nameAr: organizations.nameAr })
     .from(organizations)
     .where(eq(organizations.slug, opts.memberSlug.trim().toLowerCase()));
   if (!member) throw new NotFoundError("errors.organizationNotFound");
@@ -41,6 +73,7 @@ export async function addNetworkMember(opts: { db: DbOrTx; actor: Actor; network
       targetId: network.id,
       after: { memberId: member.id, status: "pending", requestedBy: "network" },
     });
+    await notifyManagers(tx, { direction: "proposal", network, member, answering: member });
     return true;
   });
   if (proposed) return "proposed" as const;
@@ -123,6 +156,7 @@ export async function requestToJoinNetwork(opts: { db: DbOrTx; actor: Actor; net
         targetId: network.id,
         after: { memberId: member.id, status: "pending", requestedBy: "member" },
       });
+      await notifyManagers(tx, { direction: "request", network, member, answering: network });
       return "requested" as const;
     }
     const [existing] = await tx
