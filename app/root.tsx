@@ -6,6 +6,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  type ShouldRevalidateFunction,
   useLocation,
   useMatches,
   useRouteError,
@@ -35,6 +36,16 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   const key: MessageKey = status === 404 ? "errors.page404" : status === 403 ? "errors.page403" : "errors.page500";
   const title = data?.messages ? translate(data.messages, error ? key : "home.title") : "Tiwizi";
   return [{ title: `${title} · Tiwizi` }];
+};
+
+/**
+ * Typing in the directory changes only the query string: the header, the viewer and the catalog stay as
+ * they are, so each keystroke's request carries the results alone. Any action, or another page, reloads them.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
+  if (formMethod && formMethod !== "GET") return defaultShouldRevalidate;
+  const samePage = currentUrl.pathname === nextUrl.pathname && currentUrl.searchParams.get("lang") === nextUrl.searchParams.get("lang");
+  return samePage ? false : defaultShouldRevalidate;
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {

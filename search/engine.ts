@@ -90,6 +90,11 @@ export const MAX_QUERY_CHARS = 200;
 export const MAX_QUERY_WORDS = 8;
 export const MAX_PER_PAGE = 100;
 export const MAX_PAGE = 1000;
+/**
+ * Every engine ranks at least this many results of a large result set (the PostgreSQL engine exactly
+ * this many): when a total is an estimate, pages beyond these are not offered.
+ */
+export const RANKED_RESULTS = 1000;
 
 /**
  * Splits a query into words: letters and digits of any script (Latin, Arabic, Tifinagh), at most

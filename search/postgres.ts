@@ -5,6 +5,7 @@ import {
   type Facet,
   pageBounds,
   queryWords,
+  RANKED_RESULTS,
   type SearchDocument,
   type SearchEngine,
   type SearchQuery,
@@ -28,7 +29,7 @@ const FACET_SQL: Record<Facet, SQL> = {
  * estimated from those rows (a sample in physical order) and results are ranked among them, as
  * Meilisearch ranks a bounded set and estimates its totals. Keeps every query's work bounded.
  */
-const SAMPLE = 1000;
+const SAMPLE = RANKED_RESULTS;
 /** Every match is ranked by ts_rank_cd when there are this few; beyond, only those matching in the title. */
 const RANK_ALL = 200;
 

@@ -18,7 +18,7 @@ import { prepareMeilisearch, syncSearchDocuments, type SearchSyncJob } from "../
 import { prepareDatabase, shutdownDatabase } from "./database";
 import { healthHandler } from "./health";
 import { pageCache } from "./page-cache";
-import { bodyLimit, crossSiteGuard, rememberLanguage, securityHeaders } from "./security";
+import { bodyLimit, contentSecurityPolicy, crossSiteGuard, rememberLanguage, securityHeaders } from "./security";
 
 const dev = process.env.NODE_ENV === "development";
 const config = env();
@@ -98,7 +98,17 @@ async function main() {
   }
 
   // The directory and the home page, for visitors without a session: see server/page-cache.ts.
-  if (!dev) app.use(pageCache({ paths: /^\/(annuaire(\.data)?|_root\.data)?$/, ttlMs: 15_000, maxEntries: 1000, maxBytes: 512 * 1024 }));
+  if (!dev) {
+    app.use(
+      pageCache({
+        paths: /^\/(annuaire(\.data)?|_root\.data)?$/,
+        ttlMs: 15_000,
+        maxEntries: 300,
+        maxBytes: 512 * 1024,
+        csp: (nonce, hashes) => contentSecurityPolicy(nonce, dev, hashes),
+      }),
+    );
+  }
 
   app.all(
     "*",

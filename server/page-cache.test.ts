@@ -1,12 +1,13 @@
 import compression from "compression";
+import { createHash } from "node:crypto";
 import express from "express";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { pageCache } from "./page-cache";
-import { securityHeaders } from "./security";
+import { contentSecurityPolicy, securityHeaders } from "./security";
 
-// The page cache in front of a stand-in page that counts its renders and prints its nonce, like the
-// real document does in its <script nonce> tags.
+// The page cache in front of a stand-in page that counts its renders and has an inline script with the
+// response's nonce, like the real document; and a JSON-LD block, which is data, not a script.
 const servers: { close: () => void }[] = [];
 afterAll(() => servers.forEach((s) => s.close()));
 
@@ -15,13 +16,14 @@ async function site({ ttlMs = 60_000, maxEntries = 10 } = {}) {
   const app = express();
   app.use(compression());
   app.use(securityHeaders({ https: false, dev: false }));
-  app.use(pageCache({ paths: /^\/annuaire$/, ttlMs, maxEntries, maxBytes: 64 * 1024 }));
+  app.use(pageCache({ paths: /^\/annuaire$/, ttlMs, maxEntries, maxBytes: 64 * 1024, csp: (n, h) => contentSecurityPolicy(n, false, h) }));
   app.get("/annuaire", (req, res) => {
     renders++;
     if (req.query.flash) res.setHeader("Set-Cookie", "flash=x");
     if (req.query.missing) return void res.status(404).send("nope");
     res.setHeader("Content-Type", "text/html; charset=utf-8");
-    res.write(`<html><script nonce="${res.locals.nonce}">1</script>`);
+    res.write(`<html><script nonce="${res.locals.nonce}">window.rendered = ${renders};</script>`);
+    res.write(`<script type="application/ld+json">{"@type":"Organization"}</script><script src="/x.js"></script>`);
     res.end(`<p>render ${renders} ${"é".repeat(2000)}</p></html>`);
   });
   app.get("/compte", (_req, res) => void res.send(`render ${++renders}`));
@@ -33,23 +35,40 @@ async function site({ ttlMs = 60_000, maxEntries = 10 } = {}) {
   const get = async (path: string, headers: Record<string, string> = {}) => {
     const res = await fetch(`${base}${path}`, { headers });
     const body = await res.text();
-    const nonce = /nonce-([^']+)'/.exec(res.headers.get("content-security-policy") ?? "")?.[1];
-    return { status: res.status, body, nonce, cache: res.headers.get("x-page-cache"), type: res.headers.get("content-type") };
+    const csp = res.headers.get("content-security-policy") ?? "";
+    const nonce = /nonce-([^']+)'/.exec(csp)?.[1];
+    return {
+      status: res.status,
+      body,
+      csp,
+      nonce,
+      cache: res.headers.get("x-page-cache"),
+      type: res.headers.get("content-type"),
+      encoding: res.headers.get("content-encoding"),
+    };
   };
   return { get, base, renders: () => renders };
 }
 
 describe("page cache", () => {
-  it("serves the same page to anonymous visitors without rendering it again, each copy with its own nonce", async () => {
+  it("serves the same page to anonymous visitors without rendering it again; its scripts run by their hash", async () => {
     const s = await site();
-    const first = await s.get("/annuaire?q=argan");
-    const second = await s.get("/annuaire?q=argan");
+    const first = await s.get("/annuaire?q=argan", { "Accept-Encoding": "gzip" });
+    const second = await s.get("/annuaire?q=argan", { "Accept-Encoding": "gzip" });
     expect(s.renders()).toBe(1);
     expect([first.cache, second.cache]).toEqual(["miss", "hit"]);
-    expect(second.body.replace(second.nonce!, "N")).toBe(first.body.replace(first.nonce!, "N"));
-    expect(second.nonce).not.toBe(first.nonce);
-    expect(second.body).toContain(`nonce="${second.nonce}"`);
+    expect(second.body).toBe(first.body);
+    expect(second.encoding).toBe("gzip");
     expect(second.type).toBe("text/html; charset=utf-8");
+    // Each response has its own nonce; the copy's inline script is allowed by its SHA-256, and only it.
+    expect(second.nonce).not.toBe(first.nonce);
+    const script = /<script nonce="[^"]+">([^<]*)<\/script>/.exec(second.body)![1];
+    const hash = createHash("sha256").update(script).digest("base64");
+    expect(second.csp).toContain(`script-src 'nonce-${second.nonce}' 'sha256-${hash}' 'strict-dynamic'`);
+    expect(second.csp.match(/'sha256-/g)).toHaveLength(1);
+    expect(first.csp).not.toContain("sha256");
+    // Without gzip, the same bytes uncompressed.
+    expect(await s.get("/annuaire?q=argan", { "Accept-Encoding": "identity" })).toMatchObject({ cache: "hit", body: first.body, encoding: null });
     // Another query, another page.
     await s.get("/annuaire?q=miel");
     expect(s.renders()).toBe(2);

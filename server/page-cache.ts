@@ -1,21 +1,46 @@
+import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import type { NextFunction, Request, Response } from "express";
 
-type Entry = { at: number; status: number; headers: [string, string][]; body: Buffer };
+type Entry = {
+  at: number;
+  headers: [string, string][];
+  body: Buffer;
+  gzipped: Buffer;
+  /** SHA-256 (base64) of each inline script, for this copy's Content-Security-Policy */
+  scriptHashes: string[];
+};
 
-// Headers that belong to one response, never to a copy: the CSP carries this response's nonce,
-// the length and encoding are the compression middleware's.
-const OWN_HEADERS = new Set(["content-security-policy", "content-length", "content-encoding", "set-cookie", "date", "etag"]);
-// Where the nonce stood in a cached body; each copy gets the nonce of the response it is served in.
-const NONCE_MARK = "\u0000nonce\u0000";
+// Headers that belong to one response, never to a copy: the length and encoding are set per copy,
+// the CSP is rebuilt for each (fresh nonce, plus the copy's script hashes).
+const OWN_HEADERS = new Set(["content-security-policy", "content-length", "content-encoding", "set-cookie", "date", "etag", "vary"]);
+
+/** Inline scripts that run (not `src=` ones, not JSON-LD data blocks), as the browser hashes them. */
+function inlineScriptHashes(html: string) {
+  const hashes = new Set<string>();
+  for (const [, attributes, text] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+    if (/\bsrc=/.test(attributes) || /type="application\/ld\+json"/.test(attributes)) continue;
+    hashes.add(createHash("sha256").update(text, "utf8").digest("base64"));
+  }
+  return [...hashes];
+}
 
 /**
  * A few seconds' cache of public pages for visitors without a session (the directory, the home page):
- * those pages are the same for everyone who asks the same URL in the same language, and rendering them
- * costs far more than copying them. Anything personal bypasses it — any cookie but the language one,
- * any response that sets a cookie or is not a 200. A form submitted to this process empties it at once;
- * other processes catch up within `ttlMs`.
+ * those pages are the same for everyone who asks the same URL in the same language, and rendering and
+ * compressing them costs far more than sending a copy. A copy's inline scripts are allowed by their
+ * hashes in that response's CSP, so the stored bytes (gzipped once) are sent as they are, while every
+ * response still gets a fresh nonce. Anything personal bypasses the cache — any cookie but the language
+ * one, any response that sets a cookie or is not a 200. A form submitted to this process empties it at
+ * once; other processes catch up within `ttlMs`.
  */
-export function pageCache(opts: { paths: RegExp; ttlMs: number; maxEntries: number; maxBytes: number }) {
+export function pageCache(opts: {
+  paths: RegExp;
+  ttlMs: number;
+  maxEntries: number;
+  maxBytes: number;
+  csp: (nonce: string, scriptHashes: string[]) => string;
+}) {
   const entries = new Map<string, Entry>();
 
   return function pageCacheMiddleware(req: Request, res: Response, next: NextFunction) {
@@ -26,12 +51,16 @@ export function pageCache(opts: { paths: RegExp; ttlMs: number; maxEntries: numb
     if (!opts.paths.test(req.path) || !anonymous(req.headers.cookie)) return next();
 
     const key = `${req.originalUrl}\n${languageCookie(req.headers.cookie) ?? ""}\n${req.headers["accept-language"] ?? ""}`;
-    const nonce = String(res.locals.nonce ?? "");
     const hit = entries.get(key);
     if (hit && Date.now() - hit.at < opts.ttlMs) {
       for (const [name, value] of hit.headers) res.setHeader(name, value);
+      res.setHeader("Content-Security-Policy", opts.csp(String(res.locals.nonce ?? ""), hit.scriptHashes));
+      res.setHeader("Vary", "Accept-Encoding");
       res.setHeader("X-Page-Cache", "hit");
-      res.status(hit.status).end(nonce ? Buffer.from(hit.body.toString("utf8").replaceAll(NONCE_MARK, nonce)) : hit.body);
+      // Already compressed: the compression middleware leaves an encoded body alone.
+      const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+      if (gzip) res.setHeader("Content-Encoding", "gzip");
+      res.status(200).end(gzip ? hit.gzipped : hit.body);
       return;
     }
     if (hit) entries.delete(key);
@@ -58,14 +87,16 @@ export function pageCache(opts: { paths: RegExp; ttlMs: number; maxEntries: numb
     res.end = ((chunk?: unknown, ...rest: unknown[]) => {
       keep(chunk, rest[0]);
       if (res.statusCode === 200 && !res.getHeader("set-cookie") && size <= opts.maxBytes) {
-        const body = Buffer.concat(chunks).toString("utf8");
+        const body = Buffer.concat(chunks);
+        const html = String(res.getHeader("content-type") ?? "").startsWith("text/html");
         entries.set(key, {
           at: Date.now(),
-          status: 200,
           headers: Object.entries(res.getHeaders())
             .filter(([name]) => !OWN_HEADERS.has(name))
             .map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : String(value)]),
-          body: Buffer.from(nonce ? body.replaceAll(nonce, NONCE_MARK) : body),
+          body,
+          gzipped: gzipSync(body),
+          scriptHashes: html ? inlineScriptHashes(body.toString("utf8")) : [],
         });
         // Oldest out first: Map keeps insertion order.
         while (entries.size > opts.maxEntries) entries.delete(entries.keys().next().value!);

@@ -1,9 +1,10 @@
 import type { NextFunction, Request, Response } from "express";
 
-export function contentSecurityPolicy(nonce: string, dev: boolean) {
+/** `hashes`: base64 SHA-256 of inline scripts allowed by content (a cached page's; see page-cache.ts). */
+export function contentSecurityPolicy(nonce: string, dev: boolean, hashes: string[] = []) {
   return [
     "default-src 'self'",
-    `script-src 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    `script-src 'nonce-${nonce}'${hashes.map((h) => ` 'sha256-${h}'`).join("")} 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",

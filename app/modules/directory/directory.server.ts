@@ -1,7 +1,7 @@
 import { inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { organizations } from "../../../db/schema";
-import type { Facet, SearchEngine, SearchResult } from "../../../search/engine";
+import { type Facet, RANKED_RESULTS, type SearchEngine, type SearchResult } from "../../../search/engine";
 import { type DirectoryParams, toFilters } from "./params";
 
 export const PER_PAGE = 20;
@@ -49,7 +49,8 @@ export async function searchDirectory(db: DbOrTx, engine: SearchEngine, params: 
     total: result.total,
     totalIsEstimate: result.totalIsEstimate,
     page: result.page,
-    pages: Math.max(1, Math.ceil(result.total / PER_PAGE)),
+    // An estimated total is larger than what can be paged through: offer the ranked pages only.
+    pages: Math.max(1, Math.ceil((result.totalIsEstimate ? Math.min(result.total, RANKED_RESULTS) : result.total) / PER_PAGE)),
     facets: result.facets,
     regionCounts: (mapResult ?? result).facets.region ?? {},
     correctedQuery: result.correctedQuery,
