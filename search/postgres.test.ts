@@ -67,4 +67,12 @@ describe("PostgreSQL search engine", () => {
     }
     expect((await engine.search({ q: "" })).total).toBe(3);
   });
+
+  it("finds a word added after the same words were searched (the parsed-query cache is emptied by writes)", async () => {
+    // "atla" is looked up as the indexed words that start with it ("atlas"), so a stale parse would miss "atlantique".
+    expect(ids(await engine.search({ q: "atla" }))).toEqual([honey]);
+    const o = await createOrganization(db, { name: "Coopérative Atlantique", regionCode: "02" });
+    await indexOrganization(db, o.id);
+    expect(ids(await engine.search({ q: "atla" })).sort()).toEqual([honey, o.id].sort());
+  });
 });

@@ -44,7 +44,29 @@ const PREFIX_EXPANSION = 16;
  * prefix into a bitmap of every matching document before filtering, which for common words costs more
  * than the whole rest of the query.
  */
-async function parse(db: DbOrTx, words: string[]): Promise<{ corrected: string; tsq: string | null }> {
+type Parsed = { corrected: string; tsq: string | null };
+
+/**
+ * Parsed queries, kept a minute: typing asks the same words again and again, and a directory page asks
+ * them twice (results, then map counts). Emptied whenever this process writes documents, so a word just
+ * added is found at once here; other processes' documents wait at most PARSE_TTL_MS for a new spelling.
+ */
+const parsedQueries = new Map<string, Parsed & { at: number }>();
+const PARSE_TTL_MS = 60_000;
+const PARSE_ENTRIES = 2000;
+
+async function parseCached(db: DbOrTx, words: string[]): Promise<Parsed> {
+  const key = words.join(" ");
+  const hit = parsedQueries.get(key);
+  if (hit && Date.now() - hit.at < PARSE_TTL_MS) return hit;
+  const parsed = await parse(db, words);
+  parsedQueries.delete(key);
+  parsedQueries.set(key, { ...parsed, at: Date.now() });
+  if (parsedQueries.size > PARSE_ENTRIES) parsedQueries.delete(parsedQueries.keys().next().value!);
+  return parsed;
+}
+
+async function parse(db: DbOrTx, words: string[]): Promise<Parsed> {
   // Materialized steps: each word is corrected once, not once per place the planner would inline it.
   // `startsWith` is a range on the text_pattern_ops index (a LIKE with a computed pattern cannot use it).
   const startsWith = (column: SQL, prefix: SQL) => sql`(${column} ~>=~ ${prefix} and ${column} ~<~ (${prefix} || chr(1114111)))`;
@@ -109,7 +131,7 @@ type Row = { id: string; ref_id: string; title: string; title_ar: string | null;
 async function search(db: DbOrTx, query: SearchQuery): Promise<SearchResult> {
   const { page, perPage } = pageBounds(query);
   const words = queryWords(query.q);
-  const parsed = words.length ? await parse(db, words) : { corrected: "", tsq: null };
+  const parsed = words.length ? await parseCached(db, words) : { corrected: "", tsq: null };
   const empty = { hits: [], total: 0, totalIsEstimate: false, page, perPage, facets: {}, correctedQuery: parsed.corrected };
   // Words that make no lexeme (emoji, unknown scripts) match nothing, as before.
   if (words.length && !parsed.tsq) return empty;
@@ -176,6 +198,7 @@ async function search(db: DbOrTx, query: SearchQuery): Promise<SearchResult> {
 /** Writes documents and adds their words to the vocabulary used for typo correction. */
 async function upsert(db: DbOrTx, documents: SearchDocument[]) {
   if (documents.length === 0) return;
+  parsedQueries.clear();
   await db
     .insert(searchDocuments)
     .values(documents)

@@ -45,24 +45,34 @@ export const TIME_ZONE = "Africa/Casablanca";
 
 const intlLocale: Record<Locale, string> = { fr: "fr-MA", ar: "ar-MA", en: "en-GB" };
 
+// Building an Intl formatter costs far more than using one (a directory page formats ~100 counts):
+// one of each per locale and style, made on first use.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function formatter<F extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => F): F {
+  let f = formatters.get(key) as F | undefined;
+  if (!f) formatters.set(key, (f = make()));
+  return f;
+}
+
 export function formatDate(date: Date | string, locale: Locale, style: "date" | "datetime" = "date"): string {
-  return new Intl.DateTimeFormat(intlLocale[locale], {
-    dateStyle: "long",
-    ...(style === "datetime" ? { timeStyle: "short" } : {}),
-    timeZone: TIME_ZONE,
-    numberingSystem: "latn",
-  }).format(new Date(date));
+  return formatter(`date:${locale}:${style}`, () =>
+    new Intl.DateTimeFormat(intlLocale[locale], {
+      dateStyle: "long",
+      ...(style === "datetime" ? { timeStyle: "short" } : {}),
+      timeZone: TIME_ZONE,
+      numberingSystem: "latn",
+    }),
+  ).format(new Date(date));
 }
 
 export function formatNumber(n: number, locale: Locale): string {
-  return new Intl.NumberFormat(intlLocale[locale], { numberingSystem: "latn" }).format(n);
+  return formatter(`number:${locale}`, () => new Intl.NumberFormat(intlLocale[locale], { numberingSystem: "latn" })).format(n);
 }
 
 /** Money is kept as integer centimes; shown in MAD. */
 export function formatMad(centimes: number, locale: Locale): string {
-  return new Intl.NumberFormat(intlLocale[locale], {
-    style: "currency",
-    currency: "MAD",
-    numberingSystem: "latn",
-  }).format(centimes / 100);
+  return formatter(
+    `mad:${locale}`,
+    () => new Intl.NumberFormat(intlLocale[locale], { style: "currency", currency: "MAD", numberingSystem: "latn" }),
+  ).format(centimes / 100);
 }
