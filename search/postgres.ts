@@ -125,7 +125,8 @@ type Row = { id: string; ref_id: string; title: string; title_ar: string | null;
 
 /**
  * Match, filters, sort, page and facets in one statement over a bounded set of matches (see SAMPLE).
- * Relevance: title matches first, then ts_rank_cd, then name. Sorting by name or date stays exact
+ * Relevance: title matches first, then ts_rank_cd, then name; when the matches overflow the sample, the
+ * title matches are drawn from their own index, so they rank first whatever their place in the table. Sorting by name or date stays exact
  * over every match (an index walk), whatever their number.
  */
 async function search(db: DbOrTx, query: SearchQuery): Promise<SearchResult> {
@@ -148,16 +149,36 @@ async function search(db: DbOrTx, query: SearchQuery): Promise<SearchResult> {
     with s as materialized (
       select id, ref_id, title, title_ar, kind, region_code, sort_name, created_at, ctid,
         themes, sectors, needs, offers, labels, women_led, verified
-        ${relevance ? sql`, title_tsv @@ ${tsq} as in_title, tsv` : sql``}
+        ${relevance ? sql`, title_tsv @@ ${tsq} as in_title, title_tsv` : sql``}
       from search_documents ${whereSql} limit ${SAMPLE + 1}
     ), n as (select count(*)::int as n, max((ctid::text::point)[0])::int as last_block from s)
+    ${
+      relevance
+        ? sql`, t as materialized (
+      -- Only when the matches overflow the sample: the title matches, wherever they are stored, so the
+      -- best results are never left out of the bounded set (title_match index: filters and title words).
+      select id, ref_id, title, title_ar, kind, region_code, sort_name, title_tsv from search_documents
+      ${whereSql} and title_tsv @@ ${tsq} and (select n.n from n) > ${SAMPLE} limit ${SAMPLE + 1})`
+        : sql``
+    }
     select n.n, n.last_block,
       (pg_relation_size('search_documents') / current_setting('block_size')::int)::int as blocks,
       ${
         relevance
-          ? sql`(select json_agg(${hit}) from (select * from s order by in_title desc,
-              case when in_title or n.n <= ${RANK_ALL} then ts_rank_cd(tsv, ${tsq}) else 0 end desc, sort_name, id
-              limit ${perPage} offset ${offset}) h)`
+          ? sql`case when n.n <= ${SAMPLE}
+              then (select json_agg(${hit}) from (select * from s order by in_title desc,
+                -- Title matches rank by their small title vector; the others by the whole one, read only
+                -- when they are few (a tsvector is the largest thing in a row).
+                case when in_title then ts_rank_cd(title_tsv, ${tsq})
+                  when n.n <= ${RANK_ALL} then ts_rank_cd((select d.tsv from search_documents d where d.id = s.id), ${tsq})
+                  else 0 end desc, sort_name, id
+                limit ${perPage} offset ${offset}) h)
+              else (select json_agg(${hit}) from (
+                select id, ref_id, title, title_ar, kind, region_code, sort_name, true as in_title, ts_rank_cd(title_tsv, ${tsq}) as r from t
+                union all
+                select id, ref_id, title, title_ar, kind, region_code, sort_name, false, 0 from s where not in_title
+                order by in_title desc, r desc, sort_name, id limit ${perPage} offset ${offset}) h)
+            end`
           : sql`case when n.n <= ${SAMPLE}
               then (select json_agg(${hit}) from (select * from s order by ${order} limit ${perPage} offset ${offset}) h)
               else (select json_agg(${hit}) from (select id, ref_id, title, title_ar, kind, region_code from search_documents

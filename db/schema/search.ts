@@ -48,6 +48,8 @@ export const searchDocuments = pgTable(
   },
   (t) => [
     index("search_documents_match_idx").using("gin", t.filterKeys, t.tsv),
+    // Title matches of very common words, which the bounded sample of all matches may not reach.
+    index("search_documents_title_match_idx").using("gin", t.filterKeys, t.titleTsv),
     index("search_documents_name_idx").on(t.type, t.sortName, t.id),
     index("search_documents_newest_idx").on(t.type, t.createdAt.desc(), t.id),
     index("search_documents_ref_idx").on(t.refId),

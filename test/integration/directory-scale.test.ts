@@ -13,7 +13,7 @@ beforeAll(async () => {
     refId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
     title: `Coopérative Tassaout ${i}`,
     titleAr: null,
-    body: i % 3 === 0 ? "miel" : "huile",
+    body: i % 3 === 0 ? "miel et huile" : "huile",
     bodyAr: null,
     kind: "cooperative",
     regionCode: String((i % 12) + 1).padStart(2, "0"),
@@ -28,6 +28,10 @@ beforeAll(async () => {
     createdAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000),
   }));
   await postgresEngine(db).upsert(documents);
+  // Stored after all of them: the one with the word in its title.
+  await postgresEngine(db).upsert([
+    { ...documents[0], id: "organization:00000000-0000-4000-8000-999999999999", refId: "00000000-0000-4000-8000-999999999999", title: "Huilerie coopérative d'Imouzzer", body: null, sortName: "zz huilerie" },
+  ]);
 });
 
 const directory = async (query: string) => (await run(loader, getRequest(`/annuaire${query}`))).data as Awaited<ReturnType<typeof loader>>;
@@ -42,5 +46,11 @@ describe("a large result set", () => {
     const honey = await directory("?q=tassaout+miel");
     expect(honey).toMatchObject({ totalIsEstimate: false, total: 500, pages: 25 });
     expect(honey.regionCounts).toMatchObject({ "01": 125, "04": 125, "07": 125, "10": 125 });
+  });
+
+  it("ranks a title match first even when it lies beyond the first thousand matches", async () => {
+    const result = await postgresEngine(db).search({ q: "huile" });
+    expect(result.totalIsEstimate).toBe(true);
+    expect(result.hits[0].title).toBe("Huilerie coopérative d'Imouzzer");
   });
 });

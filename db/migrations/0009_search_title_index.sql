@@ -1,0 +1,1 @@
+CREATE INDEX "search_documents_title_match_idx" ON "search_documents" USING gin ("filter_keys","title_tsv");
