@@ -235,6 +235,8 @@ async function upsert(db: DbOrTx, documents: SearchDocument[]) {
     select distinct word from unnest(${sql.param(text)}::text[]) as doc(text),
       unnest(tsvector_to_array(to_tsvector('simple', tiwizi_unaccent(doc.text)))) as word
     where char_length(word) >= 3
+    -- One order for every writer, so two transactions adding the same new words cannot deadlock.
+    order by word
     on conflict do nothing`);
 }
 

@@ -21,10 +21,12 @@ async function site({ ttlMs = 60_000, maxEntries = 10 } = {}) {
     renders++;
     if (req.query.flash) res.setHeader("Set-Cookie", "flash=x");
     if (req.query.missing) return void res.status(404).send("nope");
+    // As if some text reached the page unescaped: the nonce CSP blocks it, and so must every copy.
+    const injected = req.query.inj ? `<script>${String(req.query.inj)}</script>` : "";
     res.setHeader("Content-Type", "text/html; charset=utf-8");
     res.write(`<html><script nonce="${res.locals.nonce}">window.rendered = ${renders};</script>`);
     res.write(`<script type="application/ld+json">{"@type":"Organization"}</script><script src="/x.js"></script>`);
-    res.end(`<p>render ${renders} ${"é".repeat(2000)}</p></html>`);
+    res.end(`<p>render ${renders} ${"é".repeat(2000)}</p>${injected}</html>`);
   });
   app.get("/compte", (_req, res) => void res.send(`render ${++renders}`));
   app.post("/organisations/nouvelle", (_req, res) => void res.redirect(303, "/"));
@@ -104,6 +106,16 @@ describe("page cache", () => {
     await new Promise((r) => setTimeout(r, 250));
     expect((await s.get("/annuaire")).cache).toBe("miss");
     expect(s.renders()).toBe(3);
+  });
+
+  it("never caches a page holding an inline script the renderer did not write", async () => {
+    const s = await site();
+    const first = await s.get("/annuaire?inj=alert(1)");
+    const second = await s.get("/annuaire?inj=alert(1)");
+    expect([first.cache, second.cache]).toEqual(["miss", "miss"]);
+    const injectedHash = createHash("sha256").update("alert(1)").digest("base64");
+    for (const r of [first, second]) expect(r.csp).not.toContain(injectedHash);
+    expect(s.renders()).toBe(2);
   });
 
   it("keeps at most maxEntries pages, dropping the oldest", async () => {

@@ -15,11 +15,17 @@ type Entry = {
 // the CSP is rebuilt for each (fresh nonce, plus the copy's script hashes).
 const OWN_HEADERS = new Set(["content-security-policy", "content-length", "content-encoding", "set-cookie", "date", "etag", "vary"]);
 
-/** Inline scripts that run (not `src=` ones, not JSON-LD data blocks), as the browser hashes them. */
-function inlineScriptHashes(html: string) {
+/**
+ * The hashes of a rendered page's inline scripts (those that run: not `src=` ones, not JSON-LD data), or
+ * null when one of them lacks this render's nonce. Only scripts the renderer itself wrote carry the nonce;
+ * any other one was blocked by the nonce CSP of the first response and must stay blocked in every copy,
+ * so such a page is not cached at all.
+ */
+function inlineScriptHashes(html: string, nonce: string): string[] | null {
   const hashes = new Set<string>();
-  for (const [, attributes, text] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
-    if (/\bsrc=/.test(attributes) || /type="application\/ld\+json"/.test(attributes)) continue;
+  for (const [, attributes, text] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    if (/\bsrc\s*=/i.test(attributes) || /type\s*=\s*"application\/ld\+json"/i.test(attributes)) continue;
+    if (!nonce || !attributes.includes(`nonce="${nonce}"`)) return null;
     hashes.add(createHash("sha256").update(text, "utf8").digest("base64"));
   }
   return [...hashes];
@@ -86,9 +92,10 @@ export function pageCache(opts: {
     }) as Response["write"];
     res.end = ((chunk?: unknown, ...rest: unknown[]) => {
       keep(chunk, rest[0]);
-      if (res.statusCode === 200 && !res.getHeader("set-cookie") && size <= opts.maxBytes) {
-        const body = Buffer.concat(chunks);
-        const html = String(res.getHeader("content-type") ?? "").startsWith("text/html");
+      const body = res.statusCode === 200 && !res.getHeader("set-cookie") && size <= opts.maxBytes ? Buffer.concat(chunks) : null;
+      const html = String(res.getHeader("content-type") ?? "").startsWith("text/html");
+      const scriptHashes = body && html ? inlineScriptHashes(body.toString("utf8"), String(res.locals.nonce ?? "")) : [];
+      if (body && scriptHashes) {
         entries.set(key, {
           at: Date.now(),
           headers: Object.entries(res.getHeaders())
@@ -96,7 +103,7 @@ export function pageCache(opts: {
             .map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : String(value)]),
           body,
           gzipped: gzipSync(body),
-          scriptHashes: html ? inlineScriptHashes(body.toString("utf8")) : [],
+          scriptHashes,
         });
         // Oldest out first: Map keeps insertion order.
         while (entries.size > opts.maxEntries) entries.delete(entries.keys().next().value!);

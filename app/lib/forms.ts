@@ -22,13 +22,16 @@ export function formValues(formData: FormData): Record<string, string | string[]
  */
 export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): FormResult<z.output<S>> {
   const raw: Record<string, unknown> = {};
+  const errors: FieldErrors = {};
   for (const key of new Set(formData.keys())) {
     const all = formData.getAll(key);
+    // No text field may hold a NUL: PostgreSQL refuses it, and no person types one.
+    if (all.some((v) => typeof v === "string" && v.includes("\u0000"))) errors[key] = ["errors.invalid"];
     raw[key] = all.length > 1 || key.endsWith("[]") ? all : all[0];
   }
+  if (Object.keys(errors).length) return { ok: false, errors, values: formValues(formData) };
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
-  const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? "form");
     const message = issue.message.startsWith("errors.") ? issue.message : defaultKey(issue);

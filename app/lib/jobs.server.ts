@@ -4,6 +4,16 @@ import { positionalSql, type DbOrTx } from "../../db/client";
 export const QUEUES = { email: "send-email", purgeRateLimits: "purge-rate-limits", searchSync: "search-sync" } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
+/**
+ * One search-sync job at a time across every process: each copies the documents' current rows, so
+ * run in turn, the last to run always leaves the newest version in the engine.
+ */
+export const QUEUE_POLICIES: Record<QueueName, "standard" | "singleton"> = {
+  "send-email": "standard",
+  "purge-rate-limits": "standard",
+  "search-sync": "singleton",
+};
+
 const store = globalThis as unknown as { __tiwiziBoss?: PgBoss; __tiwiziBossStopping?: boolean };
 
 /**
@@ -38,7 +48,7 @@ export async function startBoss(opts: { supervise?: boolean } = {}) {
   const boss = getBoss(opts);
   await boss.start();
   for (const name of Object.values(QUEUES)) {
-    if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, policy: "standard" });
+    if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, policy: QUEUE_POLICIES[name] });
   }
   return boss;
 }

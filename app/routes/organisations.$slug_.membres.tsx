@@ -17,6 +17,7 @@ import { changeRole, inviteMember, listMembers, removeMember, revokeInvitation }
 import {
   addNetworkMember,
   answerJoinRequest,
+  cancelJoinRequest,
   answerNetworkProposal,
   listJoinRequests,
   listNetworkProposals,
@@ -115,7 +116,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "cancelJoinRequest": {
         const result = parseForm(networkAnswerSchema, formData);
         if (!result.ok) return invalid(result);
-        await removeNetworkMember({ db, actor: user, networkSlug: result.data.networkSlug, memberSlug: slug });
+        await cancelJoinRequest({ db, actor: user, networkSlug: result.data.networkSlug, memberSlug: slug });
         throw back();
       }
       case "removeNetworkMember": {

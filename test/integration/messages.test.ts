@@ -172,6 +172,15 @@ describe("what a message may be", () => {
     expect((await compose(coop.slug, { from: company.slug, subject: "x", body: "ب".repeat(5001) }, companyOwner.cookie)).data.errors.body).toEqual(["errors.messageBodyTooLong"]);
   });
 
+  it("a NUL character gets a clear error, not a server error, and keeps the text", async () => {
+    const { company, companyOwner, coop } = await twoOrganizations();
+    const res = await compose(coop.slug, { from: company.slug, subject: "Bonjour", body: "avant\u0000après" }, companyOwner.cookie);
+    expect(res.status).toBe(400);
+    expect(res.data.errors).toEqual({ body: ["errors.invalid"] });
+    expect(res.data.values).toMatchObject({ subject: "Bonjour", body: "avant\u0000après" });
+    expect(await conversationsTo(coop.id)).toHaveLength(0);
+  });
+
   it("a reply over 5,000 characters is refused and kept in the form", async () => {
     const { company, companyOwner, coop, coopOwner } = await twoOrganizations();
     const id = idFrom((await compose(coop.slug, { from: company.slug, subject: "Bonjour", body: "Premier message" }, companyOwner.cookie)).headers.get("Location"));

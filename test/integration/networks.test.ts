@@ -160,6 +160,39 @@ describe("asking to join a network", () => {
     expect(already.data.messageKey).toBe("errors.alreadyInNetwork");
   });
 
+  it("platform admins neither ask, propose nor answer for organisations: a link needs both sides' consent", async () => {
+    const { network, coop } = await networkAndCoop();
+    const admin = await signedIn({ platformRole: "admin" });
+    expect((await ask(network.slug, coop.slug, admin.cookie)).status).toBe(403);
+    expect((await onMembersPage(network.slug, { intent: "addNetworkMember", memberSlug: coop.slug }, admin.cookie)).status).toBe(403);
+    expect(await linkOf(network.id, coop.id)).toBeUndefined();
+  });
+
+  it("a withdrawal removes only the organisation's own pending request, never a proposal or a membership", async () => {
+    const { network, networkAdmin, coop, coopOwner } = await networkAndCoop();
+    await onMembersPage(network.slug, { intent: "addNetworkMember", memberSlug: coop.slug }, networkAdmin.cookie);
+    const proposalAgain = await onMembersPage(network.slug, { intent: "addNetworkMember", memberSlug: coop.slug }, networkAdmin.cookie);
+    expect(proposalAgain.data.messageKey).toBe("errors.networkProposalPending");
+    expect((await onMembersPage(coop.slug, { intent: "cancelJoinRequest", networkSlug: network.slug }, coopOwner.cookie)).status).toBe(404);
+    expect((await linkOf(network.id, coop.id)).requestedBy).toBe("network");
+    await ask(network.slug, coop.slug, coopOwner.cookie); // consent: now a member
+    expect((await onMembersPage(coop.slug, { intent: "cancelJoinRequest", networkSlug: network.slug }, coopOwner.cookie)).status).toBe(404);
+    expect((await linkOf(network.id, coop.id)).status).toBe("accepted");
+  });
+
+  it("proposals and requests, each e-mailing the other side, are rate-limited with a clear message", async () => {
+    const network = await createOrganization(db, { kind: "network", name: "Réseau Pressé" });
+    const networkAdmin = await member(network.id, "admin");
+    const targets = await Promise.all(Array.from({ length: 11 }, (_, i) => createOrganization(db, { name: `Coopérative Cible ${i}` })));
+    for (const target of targets.slice(0, 10)) {
+      expect((await onMembersPage(network.slug, { intent: "addNetworkMember", memberSlug: target.slug }, networkAdmin.cookie)).status).toBe(302);
+    }
+    const eleventh = await onMembersPage(network.slug, { intent: "addNetworkMember", memberSlug: targets[10].slug }, networkAdmin.cookie);
+    expect(eleventh.status).toBe(429);
+    expect(eleventh.data.messageKey).toBe("errors.rateLimited");
+    expect(await linkOf(network.id, targets[10].id)).toBeUndefined();
+  });
+
   it("anonymous visitors are sent to log in first", async () => {
     const { network, coop } = await networkAndCoop();
     const res = await run(joinAction, formRequest(`/organisations/${network.slug}/adherer`, { memberSlug: coop.slug }), { slug: network.slug });

@@ -278,8 +278,9 @@ describe("members and invitations", () => {
     const coop = await createOrganization(db, { name: "Coopérative Membre" });
     const add = await run(membersAction, formRequest(`/organisations/${network.slug}/membres`, { intent: "addNetworkMember", memberSlug: coop.slug }, { cookie }), { slug: network.slug });
     expect(add.status).toBe(302);
+    // The proposal waits for the organisation's answer: proposing again says so.
     const again = await run(membersAction, formRequest(`/organisations/${network.slug}/membres`, { intent: "addNetworkMember", memberSlug: coop.slug }, { cookie }), { slug: network.slug });
-    expect(again.data.messageKey).toBe("errors.alreadyInNetwork");
+    expect(again.data.messageKey).toBe("errors.networkProposalPending");
     const self = await run(membersAction, formRequest(`/organisations/${network.slug}/membres`, { intent: "addNetworkMember", memberSlug: network.slug }, { cookie }), { slug: network.slug });
     expect(self.data.messageKey).toBe("errors.networkSelf");
     const publicMembers = async () =>

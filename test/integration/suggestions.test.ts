@@ -196,6 +196,20 @@ describe("candidate retrieval", () => {
     const all = await suggestPartners({ db, actor: member.user, slug: association.slug, limit: 1000 });
     expect(all.suggestions).toHaveLength(CANDIDATE_LIMIT);
   });
+
+  it("orders candidates by the score itself before the limit: two skills far away beat one skill next door", async () => {
+    const { member, association } = await associationWithMember();
+    await db.transaction(async (tx) => {
+      for (let i = 0; i < CANDIDATE_LIMIT + 20; i++) {
+        await createOrganization(tx, { kind: "company", name: `Voisine ${i}`, regionCode: "07", provinceCode: "07.351", offers: ["finance"] });
+      }
+    });
+    // One skill + same province = 50; two skills far away = 60.
+    const twoSkills = await createOrganization(db, { kind: "company", name: "Oujda Juridique et Finance", regionCode: "02", offers: ["finance", "legal"] });
+    const result = await suggestPartners({ db, actor: member.user, slug: association.slug, limit: 3 });
+    expect(result.suggestions[0].slug).toBe(twoSkills.slug);
+    expect(result.suggestions[0].score).toBe(60);
+  });
 });
 
 describe("reasons in words", () => {

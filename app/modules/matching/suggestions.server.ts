@@ -53,28 +53,25 @@ export async function suggestPartners(opts: { db: DbOrTx; actor: Actor; slug: st
   const source = matchProfile(org);
   const organization = { slug: org.slug, name: org.name, nameAr: org.nameAr };
 
-  // Each rule present adds its single-match weight: a coarse order, so the LIMIT keeps the likeliest partners.
-  const rules: { when: SQL; points: number }[] = [];
-  const affinity: SQL[] = [];
-  const add = (when: SQL | undefined, points: number, isAffinity: boolean) => {
-    if (!when) return;
-    rules.push({ when, points });
-    if (isAffinity) affinity.push(when);
-  };
-  const overlaps = (column: Column, values: readonly string[]) =>
-    values.length ? arrayOverlaps(column, [...values]) : undefined;
-  add(overlaps(o.offers, source.needs), WEIGHTS.skill, true);
-  add(overlaps(o.needs, source.offers), WEIGHTS.skill, true);
-  add(overlaps(o.themes, source.themes), WEIGHTS.theme, true);
-  add(overlaps(o.sectors, source.sectors), WEIGHTS.sector, true);
+  // Candidates share a skill (either way), a theme or a sector; the SQL order is the score itself (the same
+  // weights and caps as scorePair), so the LIMIT keeps the best partners however large the directory.
+  const overlaps = (column: Column, values: readonly string[]) => (values.length ? arrayOverlaps(column, [...values]) : undefined);
+  const affinity = [
+    overlaps(o.offers, source.needs),
+    overlaps(o.needs, source.offers),
+    overlaps(o.themes, source.themes),
+    overlaps(o.sectors, source.sectors),
+  ].filter((x): x is SQL => x !== undefined);
   if (affinity.length === 0) return { organization, more: false, suggestions: [] };
-  add(source.provinceCode ? eq(o.provinceCode, source.provinceCode) : undefined, WEIGHTS.sameProvince, false);
-  add(eq(o.regionCode, source.regionCode), WEIGHTS.sameRegion, false);
-  add(eq(o.verificationStatus, "verified"), WEIGHTS.verified, false);
-  const preRank = sql.join(
-    rules.map((r) => sql`(case when ${r.when} then ${r.points} else 0 end)`),
-    sql` + `,
-  );
+  const shared = (column: Column, values: readonly string[]) =>
+    sql`cardinality(array(select unnest(${column}) intersect select unnest(${sql.param([...values])}::text[])))`;
+  const preRank = sql`
+    least(${shared(o.offers, source.needs)} + ${shared(o.needs, source.offers)}, ${WEIGHTS.maxSkills}) * ${WEIGHTS.skill}
+    + case when ${source.provinceCode ? sql`${o.provinceCode} = ${source.provinceCode}` : sql`false`} then ${WEIGHTS.sameProvince}
+        when ${o.regionCode} = ${source.regionCode} then ${WEIGHTS.sameRegion} else 0 end
+    + least(${shared(o.themes, source.themes)}, ${WEIGHTS.maxThemes}) * ${WEIGHTS.theme}
+    + least(${shared(o.sectors, source.sectors)}, ${WEIGHTS.maxSectors}) * ${WEIGHTS.sector}
+    + case when ${o.verificationStatus} = 'verified' then ${WEIGHTS.verified} else 0 end`;
 
   const rows = await db
     .select({

@@ -52,11 +52,21 @@ function excerpt(body: string) {
   return flat.length > EXCERPT_CHARS ? `${flat.slice(0, EXCERPT_CHARS).join("")}…` : flat.join("");
 }
 
-async function markRead(db: DbOrTx, conversationId: string, userId: string) {
+/**
+ * Read up to the newest of the messages shown (`shownIds`), or now when the person writes; never moves
+ * backwards, so a message that arrives while the page is being read stays unread.
+ */
+async function markRead(db: DbOrTx, conversationId: string, userId: string, shownIds?: string[]) {
+  const at = shownIds
+    ? sql`(select max(${messages.createdAt}) from ${messages} where ${messages.id} = any(${sql.param(shownIds)}::uuid[]))`
+    : sql`now()`;
   await db
     .insert(conversationReads)
-    .values({ conversationId, userId, lastReadAt: sql`now()` })
-    .onConflictDoUpdate({ target: [conversationReads.conversationId, conversationReads.userId], set: { lastReadAt: sql`now()` } });
+    .values({ conversationId, userId, lastReadAt: at })
+    .onConflictDoUpdate({
+      target: [conversationReads.conversationId, conversationReads.userId],
+      set: { lastReadAt: sql`greatest(${conversationReads.lastReadAt}, excluded.last_read_at)` },
+    });
 }
 
 /**
@@ -191,7 +201,7 @@ export async function getConversation(opts: { db: DbOrTx; actor: Person; id: str
     .where(eq(messages.conversationId, conversation.id))
     .orderBy(asc(messages.createdAt), asc(messages.id));
   // A read receipt, not a change anyone else sees: recorded on viewing so the inbox works without JavaScript.
-  await markRead(db, conversation.id, actor.id);
+  if (thread.length) await markRead(db, conversation.id, actor.id, thread.map((m) => m.id));
   return {
     id: conversation.id,
     subject: conversation.subject,

@@ -32,7 +32,8 @@ export const ORG_RULES: Record<OrgAction, readonly MembershipRole[]> = {
 
 // Admins can read bank details but never change them: only the organisation's owners do.
 // Whom an organisation blocks is its own choice; admins act on messages through reports.
-const ADMIN_DENIED: readonly OrgAction[] = ["org.bank.edit", "org.contacts.block"];
+// A network link needs the consent of both organisations: no one proposes, asks or answers for them.
+const ADMIN_DENIED: readonly OrgAction[] = ["org.bank.edit", "org.contacts.block", "org.network.manage"];
 
 export const PLATFORM_RULES: Record<PlatformAction, readonly PlatformRole[]> = {
   "platform.verify": ["admin"],

@@ -3,6 +3,7 @@ import type { DbOrTx } from "../../../db/client";
 import { memberships, networkMembers, organizations, users } from "../../../db/schema";
 import { queueEmail } from "../../../emails/outbox.server";
 import { env } from "~/lib/env.server";
+import { hit, type Limit } from "~/lib/rate-limit.server";
 import { ConflictError, NotFoundError } from "~/lib/errors.server";
 import { audit } from "../moderation/audit.server";
 import { type Actor, authorize, can, ORG_RULES } from "./authorize.server";
@@ -40,6 +41,12 @@ async function notifyManagers(
   }
 }
 
+// Each proposal or request e-mails the other side's managers: a handful an hour is plenty for real use.
+const linkLimits = (userId: string, organizationId: string): Limit[] => [
+  { key: `network-link:user:${userId}`, max: 10, windowSeconds: 3600 },
+  { key: `network-link:org:${organizationId}`, max: 20, windowSeconds: 3600 },
+];
+
 const link = (networkId: string, memberId: string) =>
   and(eq(networkMembers.networkId, networkId), eq(networkMembers.memberId, memberId));
 
@@ -59,6 +66,7 @@ export async function addNetworkMember(opts: { db: DbOrTx; actor: Actor; network
     .where(eq(organizations.slug, opts.memberSlug.trim().toLowerCase()));
   if (!member) throw new NotFoundError("errors.organizationNotFound");
   if (member.id === network.id) throw new ConflictError("errors.networkSelf");
+  await hit(db, linkLimits(actor!.id, network.id));
   const proposed = await db.transaction(async (tx) => {
     const inserted = await tx
       .insert(networkMembers)
@@ -80,11 +88,35 @@ export async function addNetworkMember(opts: { db: DbOrTx; actor: Actor; network
   try {
     await answerRequest(db, { actor, networkId: network.id, memberId: member.id, requestedBy: "member", accept: true });
   } catch (error) {
-    // Nothing waiting from the organisation: the link is already there.
-    if (error instanceof NotFoundError) throw new ConflictError("errors.alreadyInNetwork");
-    throw error;
+    if (!(error instanceof NotFoundError)) throw error;
+    // Nothing waiting from the organisation: either the network's own proposal awaits its answer, or the link is there.
+    const [existing] = await db.select({ status: networkMembers.status }).from(networkMembers).where(link(network.id, member.id));
+    throw new ConflictError(existing?.status === "pending" ? "errors.networkProposalPending" : "errors.alreadyInNetwork");
   }
   return "accepted" as const;
+}
+
+/** The organisation's managers withdraw their own pending request to join (nothing else: not a membership, not a proposal). */
+export async function cancelJoinRequest(opts: { db: DbOrTx; actor: Actor; memberSlug: string; networkSlug: string }) {
+  const { db, actor } = opts;
+  const { org: member, role } = await loadOrganization(db, opts.memberSlug, actor);
+  authorize(actor, "org.network.manage", { membershipRole: role });
+  const { org: network } = await loadOrganization(db, opts.networkSlug, actor);
+  await db.transaction(async (tx) => {
+    const removed = await tx
+      .delete(networkMembers)
+      .where(and(link(network.id, member.id), eq(networkMembers.status, "pending"), eq(networkMembers.requestedBy, "member")))
+      .returning({ id: networkMembers.memberId });
+    if (removed.length === 0) throw new NotFoundError();
+    await audit(tx, {
+      actorId: actor?.id ?? null,
+      action: "network.request.cancel",
+      targetType: "organization",
+      targetId: network.id,
+      before: { memberId: member.id, status: "pending", requestedBy: "member" },
+      after: null,
+    });
+  });
 }
 
 /**
@@ -142,6 +174,7 @@ export async function requestToJoinNetwork(opts: { db: DbOrTx; actor: Actor; net
   const { org: network } = await loadOrganization(db, opts.networkSlug, actor);
   if (network.kind !== "network") throw new ConflictError("errors.notANetwork");
   if (member.id === network.id) throw new ConflictError("errors.networkSelf");
+  await hit(db, linkLimits(actor!.id, member.id));
   return db.transaction(async (tx) => {
     const inserted = await tx
       .insert(networkMembers)
