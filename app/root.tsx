@@ -14,6 +14,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { catalogs } from "~/i18n/catalogs.server";
+import { pageCatalog } from "~/i18n/page-catalog.server";
 import { dir, LOCALES, type MessageKey, translate } from "~/i18n/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { readFlash } from "~/lib/flash.server";
@@ -54,7 +55,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const unreadConversations = viewer ? await countUnreadConversations(db, viewer.user.id) : 0;
   const flash = readFlash(request);
   return data(
-    { locale, messages: catalogs[locale], viewer, unreadConversations, flash: flash.message },
+    {
+      locale,
+      messages: pageCatalog(catalogs[locale], new URL(request.url).pathname, flash.message),
+      viewer,
+      unreadConversations,
+      flash: flash.message,
+    },
     flash.clear ? { headers: { "Set-Cookie": flash.clear } } : undefined,
   );
 }

@@ -21,6 +21,8 @@ test("search as you type: the URL follows the search, French ignores accents, Ar
   await page.waitForURL(/q=cooperative\+argane/);
   await expect(results(page).first()).toHaveText(ARGAN);
   await expect(box).toBeFocused();
+  // The page carries only its own strings (app/i18n/page-catalog.server.ts): none may be missing.
+  expect(await page.locator("body").innerText()).not.toMatch(/\b(directory|nav|errors|map|skills|themes|sectors|kinds|footer)\.[a-zA-Z]/);
 
   await box.fill("");
   await box.pressSequentially("تعاونية أركان", { delay: 40 });
@@ -28,6 +30,8 @@ test("search as you type: the URL follows the search, French ignores accents, Ar
   await expect(results(page).filter({ hasText: ARGAN })).toHaveCount(1);
   await expectAccessible(page);
   await page.goto("/annuaire?lang=ar&region=09&women=1");
+  await page.locator("summary").first().click();
+  expect(await page.locator("body").innerText()).not.toMatch(/\b(directory|nav|errors|map|skills|themes|sectors|kinds|footer)\.[a-zA-Z]/);
   await expectAccessible(page);
 });
 
