@@ -27,6 +27,23 @@ function networkLinkWith(sourceId: string) {
     end`;
 }
 
+/** What the score reads of a candidate, seen from the organisation `sourceId`. */
+function scoredFields(sourceId: string) {
+  return {
+    id: o.id,
+    kind: o.kind,
+    name: o.name,
+    regionCode: o.regionCode,
+    provinceCode: o.provinceCode,
+    themes: o.themes,
+    sectors: o.sectors,
+    needs: o.needs,
+    offers: o.offers,
+    verificationStatus: o.verificationStatus,
+    networkLink: networkLinkWith(sourceId),
+  };
+}
+
 function matchProfile(row: ProfileRow): MatchProfile {
   return {
     id: row.id,
@@ -75,22 +92,12 @@ export async function suggestPartners(opts: { db: DbOrTx; actor: Actor; slug: st
 
   const rows = await db
     .select({
-      id: o.id,
+      ...scoredFields(org.id),
       slug: o.slug,
-      kind: o.kind,
-      name: o.name,
       nameAr: o.nameAr,
-      regionCode: o.regionCode,
-      provinceCode: o.provinceCode,
-      themes: o.themes,
-      sectors: o.sectors,
-      needs: o.needs,
-      offers: o.offers,
-      verificationStatus: o.verificationStatus,
       womenLed: o.womenLed,
       regionNameFr: regions.nameFr,
       regionNameAr: regions.nameAr,
-      networkLink: networkLinkWith(org.id),
     })
     .from(o)
     .innerJoin(regions, eq(regions.code, o.regionCode))
@@ -138,19 +145,7 @@ export async function partnerFit(opts: { db: DbOrTx; actor: Actor; fromSlug: str
   const { org, role } = await loadOrganization(db, opts.fromSlug, opts.actor);
   if (!role || org.id === opts.targetId) return null;
   const [row] = await db
-    .select({
-      id: o.id,
-      kind: o.kind,
-      name: o.name,
-      regionCode: o.regionCode,
-      provinceCode: o.provinceCode,
-      themes: o.themes,
-      sectors: o.sectors,
-      needs: o.needs,
-      offers: o.offers,
-      verificationStatus: o.verificationStatus,
-      networkLink: networkLinkWith(org.id),
-    })
+    .select(scoredFields(org.id))
     .from(o)
     .where(eq(o.id, opts.targetId));
   if (!row) return null;
