@@ -21,3 +21,27 @@ export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
 export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
 export type NetworkRequester = (typeof NETWORK_REQUESTERS)[number];
 export type ReportTarget = (typeof REPORT_TARGETS)[number];
+
+// The marketplace's fixed product taxonomy (labels under `categories.*` in the catalogs).
+export const PRODUCT_CATEGORIES = [
+  "oils",
+  "spices",
+  "honey",
+  "dates",
+  "cereals",
+  "preserves",
+  "cosmetics",
+  "herbs",
+  "textiles",
+  "pottery",
+  "wood",
+  "leather",
+  "jewellery",
+  "basketry",
+] as const;
+export type ProductCategory = (typeof PRODUCT_CATEGORIES)[number];
+export const PRODUCT_STATUSES = ["draft", "published", "archived"] as const;
+export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+// Units a variant is sold by: its size is an integer of grams, millilitres or pieces.
+export const VARIANT_UNITS = ["g", "ml", "piece"] as const;
+export type VariantUnit = (typeof VARIANT_UNITS)[number];

@@ -4,3 +4,4 @@ export * from "./organizations";
 export * from "./emails";
 export * from "./search";
 export * from "./messages";
+export * from "./catalog";

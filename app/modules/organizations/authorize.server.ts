@@ -11,7 +11,8 @@ export type OrgAction =
   | "org.members.invite"
   | "org.members.manage"
   | "org.network.manage"
-  | "org.contacts.block";
+  | "org.contacts.block"
+  | "org.catalog.manage";
 
 export type PlatformAction = "platform.verify" | "platform.moderate" | "platform.audit" | "platform.mail";
 
@@ -28,12 +29,15 @@ export const ORG_RULES: Record<OrgAction, readonly MembershipRole[]> = {
   "org.members.manage": ["owner"],
   "org.network.manage": ["owner", "admin"],
   "org.contacts.block": ["owner", "admin"],
+  // Every member of a cooperative may list and edit its products.
+  "org.catalog.manage": ["owner", "admin", "member"],
 };
 
 // Admins can read bank details but never change them: only the organisation's owners do.
 // Whom an organisation blocks is its own choice; admins act on messages through reports.
 // A network link needs the consent of both organisations: no one proposes, asks or answers for them.
-const ADMIN_DENIED: readonly OrgAction[] = ["org.bank.edit", "org.contacts.block", "org.network.manage"];
+// What a cooperative sells, and at what price, is its own to say.
+const ADMIN_DENIED: readonly OrgAction[] = ["org.bank.edit", "org.contacts.block", "org.network.manage", "org.catalog.manage"];
 
 export const PLATFORM_RULES: Record<PlatformAction, readonly PlatformRole[]> = {
   "platform.verify": ["admin"],

@@ -15,6 +15,7 @@ const table: Record<OrgAction, { owner: boolean; admin: boolean; member: boolean
   "org.members.invite": { owner: true, admin: false, member: false, none: false, platformAdmin: true },
   "org.members.manage": { owner: true, admin: false, member: false, none: false, platformAdmin: true },
   "org.network.manage": { owner: true, admin: true, member: false, none: false, platformAdmin: false },
+  "org.catalog.manage": { owner: true, admin: true, member: true, none: false, platformAdmin: false },
   "org.contacts.block": { owner: true, admin: true, member: false, none: false, platformAdmin: false },
 };
 
