@@ -117,6 +117,9 @@ export default function OrganizationProfile() {
               <L to={`/organisations/${o.slug}/membres`} className="btn-secondary">{t("profile.members")}</L>
             </>
           ) : null}
+          {o.kind === "cooperative" && profile.role !== null ? (
+            <L to={`/organisations/${o.slug}/produits`} className="btn-secondary">{t("catalog.title")}</L>
+          ) : null}
         </div>
       </header>
 

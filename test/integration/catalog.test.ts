@@ -7,6 +7,10 @@ import { parseForm } from "~/lib/forms";
 import { addVariant, archiveProduct, createProduct, publishProduct } from "~/modules/catalog/products.server";
 import { qualitySigns } from "~/modules/catalog/quality-signs.server";
 import { productSchema, variantSchema } from "~/modules/catalog/schemas";
+import { createSession } from "~/modules/accounts/session.server";
+import { action as listAction, loader as listLoader } from "~/routes/organisations.$slug_.produits";
+import { action as editAction, loader as editLoader } from "~/routes/organisations.$slug_.produits_.$id";
+import { formRequest, getRequest, run } from "../support/http";
 
 // The catalogue's first rules, against a real database: who may list what, and what may be sold.
 const form = (fields: Record<string, string | string[]>) => {
@@ -113,5 +117,78 @@ describe("what the forms accept", () => {
     await expect(db.update(productVariants).set({ stock: sql`${productVariants.stock} - 3` }).where(eq(productVariants.id, v.id))).rejects.toMatchObject({
       cause: expect.objectContaining({ constraint_name: "product_variants_stock_check" }),
     });
+  });
+});
+
+describe("the cooperative's product pages", () => {
+  async function signedInMember(verified = true) {
+    const user = await createUser(db);
+    const { token } = await createSession({ userId: user.id, platformRole: null });
+    const coop = await createOrganization(db, { name: `Coopérative Atlas ${Math.random().toString(36).slice(2, 6)}`, ownerId: user.id, role: "member", verificationStatus: verified ? "verified" : "pending" });
+    return { cookie: `tiwizi_session=${token}`, coop };
+  }
+  const list = (slug: string, fields: Record<string, string | string[]>, cookie?: string) =>
+    run(listAction, formRequest(`/organisations/${slug}/produits`, fields, { cookie }), { slug });
+  const edit = (slug: string, id: string, fields: Record<string, string>, cookie?: string) =>
+    run(editAction, formRequest(`/organisations/${slug}/produits/${id}`, fields, { cookie }), { slug, id });
+
+  it("a member creates a draft, adds a size, publishes it: each step lands on the product with a message", async () => {
+    const { cookie, coop } = await signedInMember();
+    const created = await list(coop.slug, { titleFr: "Huile d'argan", titleAr: "زيت أركان", category: "oils", qualitySigns: ["argane"] }, cookie);
+    expect(created.status).toBe(302);
+    const location = created.headers.get("Location")!;
+    const id = location.split("/").pop()!;
+    expect(created.headers.get("Set-Cookie")).toContain("catalog.created");
+    expect((await edit(coop.slug, id, { intent: "publish" }, cookie)).data.messageKey).toBe("errors.publishNeedsVariant");
+    expect((await edit(coop.slug, id, { intent: "addVariant", unit: "ml", size: "250", price: "89,90", stock: "10" }, cookie)).status).toBe(302);
+    expect((await edit(coop.slug, id, { intent: "publish" }, cookie)).headers.get("Set-Cookie")).toContain("catalog.published");
+    const page = await run(editLoader, getRequest(`/organisations/${coop.slug}/produits/${id}`, { cookie }), { slug: coop.slug, id });
+    expect(page.data.product.status).toBe("published");
+    expect(page.data.variants).toEqual([expect.objectContaining({ size: 250, priceCentimes: 8990, stock: 10 })]);
+    const listed = await run(listLoader, getRequest(`/organisations/${coop.slug}/produits`, { cookie }), { slug: coop.slug });
+    expect(listed.data.products).toEqual([expect.objectContaining({ id, status: "published" })]);
+  });
+
+  it("bad input is refused with its field's error and nothing is written; the typed values come back", async () => {
+    const { cookie, coop } = await signedInMember();
+    const bad = await list(coop.slug, { titleFr: "", category: "armes", descriptionFr: "x".repeat(4001) }, cookie);
+    expect(bad.status).toBe(400);
+    expect(bad.data.errors).toMatchObject({ titleFr: ["errors.required"], category: ["errors.invalidChoice"], descriptionFr: ["errors.tooLong"] });
+    expect(bad.data.values).toMatchObject({ category: "armes" });
+    const p = await list(coop.slug, { titleFr: "Miel", category: "honey" }, cookie);
+    const id = p.headers.get("Location")!.split("/").pop()!;
+    for (const fields of [
+      { price: "-3" },
+      { price: "0" },
+      { stock: "-1" },
+      { stock: "2.5" },
+      { size: "0" },
+      { unit: "litre" },
+      { price: "1000000000" },
+    ]) {
+      const res = await edit(coop.slug, id, { intent: "addVariant", unit: "g", size: "500", price: "120", stock: "1", ...fields }, cookie);
+      expect(res.status, JSON.stringify(fields)).toBe(400);
+    }
+    expect(await db.select().from(productVariants).where(eq(productVariants.productId, id))).toEqual([]);
+    expect((await edit(coop.slug, id, { intent: "whatever" }, cookie)).status).toBe(400);
+  });
+
+  it("another cooperative's member gets 403 or 404 on every page and action; a visitor is sent to log in", async () => {
+    const { cookie, coop } = await signedInMember();
+    const id = (await list(coop.slug, { titleFr: "Couscous", category: "cereals" }, cookie)).headers.get("Location")!.split("/").pop()!;
+    const other = await signedInMember();
+    expect((await run(listLoader, getRequest(`/organisations/${coop.slug}/produits`, { cookie: other.cookie }), { slug: coop.slug })).status).toBe(403);
+    expect((await list(coop.slug, { titleFr: "Intrus", category: "oils" }, other.cookie)).status).toBe(403);
+    for (const intent of ["publish", "archive"]) {
+      expect((await edit(coop.slug, id, { intent }, other.cookie)).status).toBe(403);
+      // Through its own cooperative's address, the product does not exist.
+      expect((await edit(other.coop.slug, id, { intent }, other.cookie)).status).toBe(404);
+    }
+    expect((await edit(coop.slug, id, { intent: "addVariant", unit: "g", size: "1", price: "5", stock: "1" }, other.cookie)).status).toBe(403);
+    expect((await run(editLoader, getRequest(`/organisations/${coop.slug}/produits/pas-un-id`, { cookie }), { slug: coop.slug, id: "pas-un-id" })).status).toBe(404);
+    const visitor = await list(coop.slug, { titleFr: "X", category: "oils" });
+    expect(visitor.status).toBe(302);
+    expect(visitor.headers.get("Location")).toMatch(/^\/connexion/);
+    expect((await db.select().from(products).where(eq(products.organizationId, coop.id))).map((p) => p.titleFr)).toEqual(["Couscous"]);
   });
 });

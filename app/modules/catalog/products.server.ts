@@ -19,6 +19,7 @@ async function cooperativeFor(db: DbOrTx, actor: Actor, slug: string) {
 
 /** A product of this cooperative, never another's (404 rather than telling it exists). */
 async function ownProduct(db: DbOrTx, organizationId: string, productId: string) {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(productId)) throw new NotFoundError();
   const [product] = await db
     .select()
     .from(products)
@@ -105,4 +106,36 @@ export async function archiveProduct(opts: { db: DbOrTx; actor: Actor; cooperati
   const org = await cooperativeFor(db, actor, opts.cooperativeSlug);
   const product = await ownProduct(db, org.id, opts.productId);
   await db.update(products).set({ status: "archived" }).where(eq(products.id, product.id));
+}
+
+/** The cooperative's products for its members, newest first, with their sizes. */
+export async function listOwnProducts(opts: { db: DbOrTx; actor: Actor; cooperativeSlug: string }) {
+  const { db, actor } = opts;
+  const org = await cooperativeFor(db, actor, opts.cooperativeSlug);
+  const rows = await db
+    .select({ id: products.id, titleFr: products.titleFr, titleAr: products.titleAr, category: products.category, status: products.status })
+    .from(products)
+    .where(eq(products.organizationId, org.id))
+    .orderBy(sql`${products.createdAt} desc`);
+  return {
+    cooperative: { slug: org.slug, name: org.name, nameAr: org.nameAr, verified: org.verificationStatus === "verified" },
+    products: rows,
+  };
+}
+
+/** One of the cooperative's products with its sizes, for its members to edit. */
+export async function getOwnProduct(opts: { db: DbOrTx; actor: Actor; cooperativeSlug: string; productId: string }) {
+  const { db, actor } = opts;
+  const org = await cooperativeFor(db, actor, opts.cooperativeSlug);
+  const product = await ownProduct(db, org.id, opts.productId);
+  const variants = await db
+    .select()
+    .from(productVariants)
+    .where(eq(productVariants.productId, product.id))
+    .orderBy(productVariants.unit, productVariants.size);
+  return {
+    cooperative: { slug: org.slug, name: org.name, nameAr: org.nameAr, verified: org.verificationStatus === "verified" },
+    product,
+    variants,
+  };
 }
