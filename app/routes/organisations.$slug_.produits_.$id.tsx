@@ -1,4 +1,10 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "../../db/client";
 import { Field, FormMessage, Select, valueOf } from "~/components/form";
@@ -9,6 +15,9 @@ import { formValues, parseForm } from "~/lib/forms";
 import { formFailure, hrefFor, invalid, load } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/session.server";
+import { DomainError } from "~/lib/errors.server";
+import { photoUrl } from "~/modules/catalog/photos";
+import { addProductPhoto, listProductPhotos, MAX_PHOTO_BYTES, removeProductPhoto } from "~/modules/catalog/photos.server";
 import { addVariant, archiveProduct, getOwnProduct, publishProduct } from "~/modules/catalog/products.server";
 import { variantSchema } from "~/modules/catalog/schemas";
 import { VARIANT_UNITS } from "../../db/schema/enums";
@@ -17,15 +26,33 @@ export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "cata
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return load(() => getOwnProduct({ db, actor: user, cooperativeSlug: params.slug ?? "", productId: params.id ?? "" }));
+  const own = await load(() => getOwnProduct({ db, actor: user, cooperativeSlug: params.slug ?? "", productId: params.id ?? "" }));
+  return { ...own, photos: await listProductPhotos(db, own.product.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const target = { db, actor: user, cooperativeSlug: params.slug ?? "", productId: params.id ?? "" };
+  const here = hrefFor(request, `/organisations/${target.cooperativeSlug}/produits/${target.productId}`);
+  // A photo comes as multipart; it is read into memory up to its limit, then checked by its bytes.
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    let upload: FormData;
+    try {
+      upload = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PHOTO_BYTES }));
+    } catch {
+      return formFailure(new DomainError(400, "errors.photoTooLarge"), { intent: "addPhoto" });
+    }
+    const file = upload.get("photo");
+    if (!(file instanceof Blob) || file.size === 0) return formFailure(new DomainError(400, "errors.photoMissing"), { intent: "addPhoto" });
+    try {
+      await addProductPhoto({ ...target, bytes: new Uint8Array(await file.arrayBuffer()) });
+    } catch (error) {
+      return formFailure(error, { intent: "addPhoto" });
+    }
+    throw redirectWithFlash(here, "catalog.photoAdded");
+  }
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
-  const here = hrefFor(request, `/organisations/${target.cooperativeSlug}/produits/${target.productId}`);
   try {
     if (intent === "addVariant") {
       const result = parseForm(variantSchema, formData);
@@ -36,6 +63,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === "publish") {
       await publishProduct(target);
       throw redirectWithFlash(here, "catalog.published");
+    }
+    if (intent === "removePhoto") {
+      await removeProductPhoto({ ...target, photoId: String(formData.get("photoId") ?? "") });
+      throw redirectWithFlash(here, "catalog.photoRemoved");
     }
     if (intent === "archive") {
       await archiveProduct(target);
@@ -51,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ProductEditor() {
   const t = useT();
   const locale = useLocale();
-  const { cooperative, product, variants } = useLoaderData<typeof loader>();
+  const { cooperative, product, variants, photos } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const title = locale === "ar" && product.titleAr ? product.titleAr : product.titleFr;
   return (
@@ -105,6 +136,27 @@ export default function ProductEditor() {
           <p className="sm:col-span-2">
             <button type="submit" className="btn">{t("catalog.addVariant")}</button>
           </p>
+        </Form>
+      </section>
+
+      <section className="card space-y-3" aria-labelledby="photos-h">
+        <h2 id="photos-h" className="text-lg font-semibold">{t("catalog.photos")}</h2>
+        {photos.length === 0 ? <p className="text-muted">{t("catalog.noPhotos")}</p> : null}
+        <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+          {photos.map((p, i) => (
+            <li key={p.id} className="space-y-1">
+              <img src={photoUrl(p.key, 480)} alt={`${title} (${i + 1})`} width={240} height={Math.round((240 * p.height) / p.width)} loading="lazy" className="w-full rounded border border-line object-cover" />
+              <Form method="post">
+                <input type="hidden" name="intent" value="removePhoto" />
+                <input type="hidden" name="photoId" value={p.id} />
+                <button type="submit" className="text-sm text-danger underline">{t("catalog.removePhoto")}</button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+        <Form method="post" encType="multipart/form-data" className="space-y-3">
+          <Field label={t("catalog.photoFile")} name="photo" type="file" accept="image/jpeg,image/png,image/webp" />
+          <button type="submit" className="btn-secondary">{t("catalog.addPhoto")}</button>
         </Form>
       </section>
 

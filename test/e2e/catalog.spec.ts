@@ -1,4 +1,5 @@
 import { expect } from "@playwright/test";
+import sharp from "sharp";
 import ar from "../../app/i18n/ar.json" with { type: "json" };
 import { slugify } from "../../app/modules/organizations/slug";
 import { SEED_ORGANIZATIONS } from "../../db/seed-data";
@@ -31,6 +32,15 @@ test("a cooperative member lists a product in Arabic: draft, a size with its pri
   await page.getByRole("button", { name: ar.catalog.addVariant }).click();
   await expect(page.getByRole("status")).toContainText(ar.catalog.variantAdded);
   await expect(page.getByRole("table")).toContainText("65,50");
+
+  // A photo from the phone, re-encoded by the server and shown back.
+  const photo = await sharp({ create: { width: 900, height: 600, channels: 3, background: { r: 150, g: 90, b: 40 } } }).jpeg().toBuffer();
+  await page.getByLabel(ar.catalog.photoFile).setInputFiles({ name: "amlou.jpg", mimeType: "image/jpeg", buffer: photo });
+  await page.getByRole("button", { name: ar.catalog.addPhoto }).click();
+  await expect(page.getByRole("status")).toContainText(ar.catalog.photoAdded);
+  const shown = page.getByRole("img", { name: "أملو باللوز (1)" });
+  await expect(shown).toBeVisible();
+  await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(480);
 
   await page.getByRole("button", { name: ar.catalog.publish }).click();
   await expect(page.getByRole("status")).toContainText(ar.catalog.published);

@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { createOrganization, createUser } from "../../db/factories";
@@ -6,6 +7,8 @@ import { productVariants, products, stockMovements } from "../../db/schema";
 import { parseForm } from "~/lib/forms";
 import { addVariant, archiveProduct, createProduct, publishProduct } from "~/modules/catalog/products.server";
 import { qualitySigns } from "~/modules/catalog/quality-signs.server";
+import { addProductPhoto, listProductPhotos, MAX_PHOTO_BYTES, MAX_PHOTOS, removeProductPhoto } from "~/modules/catalog/photos.server";
+import { getFile } from "~/lib/storage.server";
 import { productSchema, variantSchema } from "~/modules/catalog/schemas";
 import { createSession } from "~/modules/accounts/session.server";
 import { action as listAction, loader as listLoader } from "~/routes/organisations.$slug_.produits";
@@ -190,5 +193,59 @@ describe("the cooperative's product pages", () => {
     expect(visitor.status).toBe(302);
     expect(visitor.headers.get("Location")).toMatch(/^\/connexion/);
     expect((await db.select().from(products).where(eq(products.organizationId, coop.id))).map((p) => p.titleFr)).toEqual(["Couscous"]);
+  });
+});
+
+describe("product photos", () => {
+  const png = (width: number, height: number) =>
+    sharp({ create: { width, height, channels: 3, background: { r: 160, g: 90, b: 40 } } }).png().toBuffer();
+
+  it("re-encodes each photo to two widths, keeps at most eight, and refuses what is not a photo", async () => {
+    const { actor, coop } = await cooperativeWithMember();
+    const p = await createProduct({ db, actor, cooperativeSlug: coop.slug, input: product({ titleFr: "Tapis", category: "textiles" }) });
+    const target = { db, actor, cooperativeSlug: coop.slug, productId: p.id };
+    const key = await addProductPhoto({ ...target, bytes: await png(2000, 1500) });
+    const large = await getFile(`${key}-1200.webp`);
+    const small = await getFile(`${key}-480.webp`);
+    expect(await sharp(large!).metadata()).toMatchObject({ format: "webp", width: 1200, height: 900 });
+    expect(await sharp(small!).metadata()).toMatchObject({ format: "webp", width: 480 });
+    expect(await listProductPhotos(db, p.id)).toEqual([expect.objectContaining({ key, width: 1200, height: 900 })]);
+
+    const notAPhoto = new TextEncoder().encode("<script>alert(1)</script>");
+    await expect(addProductPhoto({ ...target, bytes: notAPhoto })).rejects.toMatchObject({ messageKey: "errors.photoType" });
+    const fakeJpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5, 6]);
+    await expect(addProductPhoto({ ...target, bytes: fakeJpeg })).rejects.toMatchObject({ messageKey: "errors.photoType" });
+    await expect(addProductPhoto({ ...target, bytes: new Uint8Array(MAX_PHOTO_BYTES + 1) })).rejects.toMatchObject({ messageKey: "errors.photoTooLarge" });
+
+    for (let i = 1; i < MAX_PHOTOS; i++) await addProductPhoto({ ...target, bytes: await png(50, 50) });
+    await expect(addProductPhoto({ ...target, bytes: await png(50, 50) })).rejects.toMatchObject({ messageKey: "errors.tooManyPhotos" });
+    expect(await listProductPhotos(db, p.id)).toHaveLength(MAX_PHOTOS);
+
+    // Removing deletes the files too; another cooperative's member can neither add nor remove.
+    const [first] = await listProductPhotos(db, p.id);
+    const other = await cooperativeWithMember();
+    await expect(removeProductPhoto({ ...target, actor: other.actor, photoId: first.id })).rejects.toMatchObject({ status: 403 });
+    await expect(addProductPhoto({ ...target, actor: other.actor, bytes: await png(50, 50) })).rejects.toMatchObject({ status: 403 });
+    await removeProductPhoto({ ...target, photoId: first.id });
+    expect(await getFile(`${first.key}-480.webp`)).toBeNull();
+    expect(await listProductPhotos(db, p.id)).toHaveLength(MAX_PHOTOS - 1);
+  });
+
+  it("the product page takes a photo as a multipart upload and says what is wrong with a bad one", async () => {
+    const user = await createUser(db);
+    const { token } = await createSession({ userId: user.id, platformRole: null });
+    const cookie = `tiwizi_session=${token}`;
+    const coop = await createOrganization(db, { name: "Coopérative Photo", ownerId: user.id });
+    const p = await createProduct({ db, actor: { id: user.id, platformRole: null }, cooperativeSlug: coop.slug, input: product({ titleFr: "Savon", category: "cosmetics" }) });
+    const upload = (blob: Blob) =>
+      run(editAction, formRequest(`/organisations/${coop.slug}/produits/${p.id}`, { photo: blob }, { cookie }), { slug: coop.slug, id: p.id });
+    const ok = await upload(new Blob([await png(800, 600)], { type: "image/png" }));
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get("Set-Cookie")).toContain("catalog.photoAdded");
+    const bad = await upload(new Blob(["not an image"], { type: "image/jpeg" }));
+    expect(bad.status).toBe(400);
+    expect(bad.data.messageKey).toBe("errors.photoType");
+    const page = await run(editLoader, getRequest(`/organisations/${coop.slug}/produits/${p.id}`, { cookie }), { slug: coop.slug, id: p.id });
+    expect(page.data.photos).toHaveLength(1);
   });
 });
