@@ -1,7 +1,7 @@
-import { data } from "@remix-run/node";
+import { data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import type { FormResult } from "./forms";
 import { DomainError, RateLimitedError, toResponse } from "./errors.server";
-import { localizeHref } from "~/i18n/i18n";
+import { localizeHref, type MessageKey } from "~/i18n/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 
 /** A form that failed validation: its errors beside the fields, and what the person typed. */
@@ -41,4 +41,27 @@ export async function load<T>(run: () => Promise<T>): Promise<T> {
 /** An internal path in the request's language. */
 export function hrefFor(request: Request, path: string) {
   return localizeHref(path, resolveLocale(request));
+}
+
+export function isMultipart(request: Request) {
+  return (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
+}
+
+/**
+ * The one file of a multipart form (`field`), read into memory up to `maxBytes`; over it or missing, a
+ * DomainError with the given message, for formFailure. The bytes are checked by their content afterwards.
+ */
+export async function readUploadedFile(
+  request: Request,
+  opts: { field: string; maxBytes: number; tooLarge: MessageKey; missing: MessageKey },
+): Promise<Uint8Array> {
+  let formData: FormData;
+  try {
+    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: opts.maxBytes }));
+  } catch {
+    throw new DomainError(400, opts.tooLarge);
+  }
+  const file = formData.get(opts.field);
+  if (!(file instanceof Blob) || file.size === 0) throw new DomainError(400, opts.missing);
+  return new Uint8Array(await file.arrayBuffer());
 }

@@ -2,18 +2,15 @@ import {
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "../../db/client";
 import { IDENTIFIER_TYPES } from "../../db/schema/enums";
 import { Checkbox, Field, FormMessage, Select, TextArea, valueOf } from "~/components/form";
 import { L, useLocale, useT } from "~/components/i18n";
-import { DomainError } from "~/lib/errors.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { parseForm } from "~/lib/forms";
-import { formFailure, hrefFor, invalid, load } from "~/lib/http.server";
+import { formFailure, hrefFor, invalid, isMultipart, load, readUploadedFile } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/session.server";
 import { MAX_LOGO_BYTES, uploadLogo } from "~/modules/organizations/logo.server";
@@ -49,20 +46,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = (key: Parameters<typeof redirectWithFlash>[1]) =>
     redirectWithFlash(hrefFor(request, `/organisations/${slug}/modifier`), key);
 
-  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    let formData: FormData;
+  if (isMultipart(request)) {
     try {
-      formData = await unstable_parseMultipartFormData(
-        request,
-        unstable_createMemoryUploadHandler({ maxPartSize: MAX_LOGO_BYTES }),
-      );
-    } catch {
-      return formFailure(new DomainError(400, "errors.logoTooLarge"), { intent: "logo" });
-    }
-    const file = formData.get("logo");
-    if (!(file instanceof Blob) || file.size === 0) return formFailure(new DomainError(400, "errors.logoMissing"), { intent: "logo" });
-    try {
-      await uploadLogo({ db, actor: user, slug, bytes: new Uint8Array(await file.arrayBuffer()) });
+      const bytes = await readUploadedFile(request, { field: "logo", maxBytes: MAX_LOGO_BYTES, tooLarge: "errors.logoTooLarge", missing: "errors.logoMissing" });
+      await uploadLogo({ db, actor: user, slug, bytes });
     } catch (error) {
       return formFailure(error, { intent: "logo" });
     }

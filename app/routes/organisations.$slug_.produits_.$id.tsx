@@ -2,8 +2,6 @@ import {
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "../../db/client";
@@ -12,10 +10,9 @@ import { L, useLocale, useT } from "~/components/i18n";
 import { formatMad, formatNumber, type MessageKey } from "~/i18n/i18n";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { formValues, parseForm } from "~/lib/forms";
-import { formFailure, hrefFor, invalid, load } from "~/lib/http.server";
+import { formFailure, hrefFor, invalid, isMultipart, load, readUploadedFile } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/session.server";
-import { DomainError } from "~/lib/errors.server";
 import { photoUrl } from "~/modules/catalog/photos";
 import { addProductPhoto, listProductPhotos, MAX_PHOTO_BYTES, removeProductPhoto } from "~/modules/catalog/photos.server";
 import { addVariant, archiveProduct, getOwnProduct, publishProduct } from "~/modules/catalog/products.server";
@@ -35,17 +32,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const target = { db, actor: user, cooperativeSlug: params.slug ?? "", productId: params.id ?? "" };
   const here = hrefFor(request, `/organisations/${target.cooperativeSlug}/produits/${target.productId}`);
   // A photo comes as multipart; it is read into memory up to its limit, then checked by its bytes.
-  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    let upload: FormData;
+  if (isMultipart(request)) {
     try {
-      upload = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PHOTO_BYTES }));
-    } catch {
-      return formFailure(new DomainError(400, "errors.photoTooLarge"), { intent: "addPhoto" });
-    }
-    const file = upload.get("photo");
-    if (!(file instanceof Blob) || file.size === 0) return formFailure(new DomainError(400, "errors.photoMissing"), { intent: "addPhoto" });
-    try {
-      await addProductPhoto({ ...target, bytes: new Uint8Array(await file.arrayBuffer()) });
+      const bytes = await readUploadedFile(request, { field: "photo", maxBytes: MAX_PHOTO_BYTES, tooLarge: "errors.photoTooLarge", missing: "errors.photoMissing" });
+      await addProductPhoto({ ...target, bytes });
     } catch (error) {
       return formFailure(error, { intent: "addPhoto" });
     }

@@ -3,6 +3,7 @@ import sharp from "sharp";
 import type { DbOrTx } from "../../../db/client";
 import { productPhotos, products } from "../../../db/schema";
 import { ConflictError, DomainError, NotFoundError } from "~/lib/errors.server";
+import { isUuid } from "~/lib/ids.server";
 import { deleteFile, putFile } from "~/lib/storage.server";
 import type { Actor } from "../organizations/authorize.server";
 import { sniffImage } from "../organizations/logo.server";
@@ -56,7 +57,7 @@ export async function addProductPhoto(opts: { db: DbOrTx; actor: Actor; cooperat
 export async function removeProductPhoto(opts: { db: DbOrTx; actor: Actor; cooperativeSlug: string; productId: string; photoId: string }) {
   const { db } = opts;
   const { product } = await getOwnProduct(opts);
-  if (!/^[0-9a-f-]{36}$/i.test(opts.photoId)) throw new NotFoundError();
+  if (!isUuid(opts.photoId)) throw new NotFoundError();
   const [removed] = await db
     .delete(productPhotos)
     .where(and(eq(productPhotos.id, opts.photoId), eq(productPhotos.productId, product.id)))

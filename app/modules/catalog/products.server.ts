@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { DbOrTx } from "../../../db/client";
 import { products, productVariants, stockMovements } from "../../../db/schema";
 import { ConflictError, NotFoundError } from "~/lib/errors.server";
+import { isUuid, uniqueSlug } from "~/lib/ids.server";
 import { type Actor, authorize } from "../organizations/authorize.server";
 import { loadOrganization } from "../organizations/organizations.server";
 import { slugify } from "../organizations/slug";
@@ -19,23 +20,13 @@ async function cooperativeFor(db: DbOrTx, actor: Actor, slug: string) {
 
 /** A product of this cooperative, never another's (404 rather than telling it exists). */
 async function ownProduct(db: DbOrTx, organizationId: string, productId: string) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(productId)) throw new NotFoundError();
+  if (!isUuid(productId)) throw new NotFoundError();
   const [product] = await db
     .select()
     .from(products)
     .where(and(eq(products.id, productId), eq(products.organizationId, organizationId)));
   if (!product) throw new NotFoundError();
   return product;
-}
-
-async function uniqueSlug(db: DbOrTx, base: string) {
-  const taken = new Set(
-    (await db.select({ slug: products.slug }).from(products).where(sql`${products.slug} = ${base} or ${products.slug} like ${`${base}-%`}`)).map(
-      (r) => r.slug,
-    ),
-  );
-  if (!taken.has(base)) return base;
-  for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
 }
 
 function checkSigns(codes: string[]) {
@@ -50,7 +41,7 @@ export async function createProduct(opts: { db: DbOrTx; actor: Actor; cooperativ
   checkSigns(input.qualitySigns);
   const [product] = await db
     .insert(products)
-    .values({ ...input, organizationId: org.id, slug: await uniqueSlug(db, slugify(`${org.name} ${input.titleFr}`)), createdBy: actor?.id ?? null })
+    .values({ ...input, organizationId: org.id, slug: await uniqueSlug(db, products.slug, slugify(`${org.name} ${input.titleFr}`)), createdBy: actor?.id ?? null })
     .returning();
   return product;
 }

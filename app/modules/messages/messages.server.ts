@@ -6,6 +6,7 @@ import { conversationReads, conversations, memberships, messages, organizations,
 import { queueEmail } from "../../../emails/outbox.server";
 import { env } from "~/lib/env.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors.server";
+import { isUuid } from "~/lib/ids.server";
 import { hit, type Limit } from "~/lib/rate-limit.server";
 import { audit } from "../moderation/audit.server";
 import { type Actor, can } from "../organizations/authorize.server";
@@ -155,7 +156,7 @@ export async function startConversation(opts: {
  * 404, as if it did not exist.
  */
 async function loadConversation(db: DbOrTx, userId: string, id: string) {
-  if (!z.string().uuid().safeParse(id).success) throw new NotFoundError();
+  if (!isUuid(id)) throw new NotFoundError();
   const [row] = await db
     .select({
       id: conversations.id,

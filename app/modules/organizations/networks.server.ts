@@ -222,25 +222,21 @@ export async function answerJoinRequest(opts: {
 const pendingFrom = (requestedBy: "network" | "member") =>
   and(eq(networkMembers.status, "pending"), eq(networkMembers.requestedBy, requestedBy));
 
-/** Networks waiting for this organisation's answer. */
-export async function listNetworkProposals(db: DbOrTx, memberId: string) {
+/** Networks this organisation has a pending link with, asked by one side. */
+function pendingNetworksOf(db: DbOrTx, memberId: string, requestedBy: "network" | "member") {
   return db
     .select({ slug: organizations.slug, name: organizations.name, nameAr: organizations.nameAr })
     .from(networkMembers)
     .innerJoin(organizations, eq(organizations.id, networkMembers.networkId))
-    .where(and(eq(networkMembers.memberId, memberId), pendingFrom("network")))
+    .where(and(eq(networkMembers.memberId, memberId), pendingFrom(requestedBy)))
     .orderBy(asc(organizations.name));
 }
 
+/** Networks waiting for this organisation's answer. */
+export const listNetworkProposals = (db: DbOrTx, memberId: string) => pendingNetworksOf(db, memberId, "network");
+
 /** Networks this organisation asked to join, still waiting for their answer. */
-export async function listOwnJoinRequests(db: DbOrTx, memberId: string) {
-  return db
-    .select({ slug: organizations.slug, name: organizations.name, nameAr: organizations.nameAr })
-    .from(networkMembers)
-    .innerJoin(organizations, eq(organizations.id, networkMembers.networkId))
-    .where(and(eq(networkMembers.memberId, memberId), pendingFrom("member")))
-    .orderBy(asc(organizations.name));
-}
+export const listOwnJoinRequests = (db: DbOrTx, memberId: string) => pendingNetworksOf(db, memberId, "member");
 
 /** Organisations waiting for this network's answer. */
 export async function listJoinRequests(db: DbOrTx, networkId: string) {

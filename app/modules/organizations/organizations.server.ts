@@ -8,6 +8,7 @@ import {
   organizations,
   type MembershipRole,
 } from "../../../db/schema";
+import { uniqueSlug } from "~/lib/ids.server";
 import { ConflictError, DomainError, NotFoundError } from "~/lib/errors.server";
 import { indexOrganization } from "../../../search/documents.server";
 import { audit } from "../moderation/audit.server";
@@ -35,16 +36,6 @@ export async function loadOrganization(db: DbOrTx, slug: string, actor: Actor) {
   return { org, role };
 }
 
-async function uniqueSlug(db: DbOrTx, name: string) {
-  const base = slugify(name);
-  const taken = await db
-    .select({ slug: organizations.slug })
-    .from(organizations)
-    .where(sql`${organizations.slug} = ${base} or ${organizations.slug} like ${`${base}-%`}`);
-  const set = new Set(taken.map((t) => t.slug));
-  if (!set.has(base)) return base;
-  for (let i = 2; ; i++) if (!set.has(`${base}-${i}`)) return `${base}-${i}`;
-}
 
 export class EmailNotVerifiedError extends DomainError {
   constructor() {
@@ -77,7 +68,7 @@ function isSlugConflict(error: unknown) {
 
 function insertOrganization(db: DbOrTx, actor: { id: string }, input: z.output<typeof organizationCreateSchema>) {
   return db.transaction(async (tx) => {
-    const slug = await uniqueSlug(tx, input.name);
+    const slug = await uniqueSlug(tx, organizations.slug, slugify(input.name));
     const [org] = await tx
       .insert(organizations)
       .values({ slug, kind: input.kind, name: input.name, regionCode: input.regionCode, createdBy: actor.id })
