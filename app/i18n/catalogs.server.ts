@@ -1,6 +1,4 @@
-import ar from "./ar.json";
-import en from "./en.json";
-import fr from "./fr.json";
+import { ar, en, fr } from "./messages";
 import { type Locale, type MessageKey, type T, translate, type Vars } from "./i18n";
 
 export const catalogs = { fr, ar, en } as const;

@@ -1,4 +1,4 @@
-import type fr from "./fr.json";
+import type { fr } from "./messages";
 
 import { LOCALES, type Locale } from "../../db/schema/enums";
 

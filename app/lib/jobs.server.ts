@@ -1,7 +1,14 @@
 import PgBoss from "pg-boss";
 import { positionalSql, type DbOrTx } from "../../db/client";
 
-export const QUEUES = { email: "send-email", purgeRateLimits: "purge-rate-limits", searchSync: "search-sync" } as const;
+export const QUEUES = {
+  email: "send-email",
+  purgeRateLimits: "purge-rate-limits",
+  searchSync: "search-sync",
+  catalogImport: "catalog-import",
+  expireOrders: "expire-orders",
+  reconcilePayments: "reconcile-payments",
+} as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 /**
@@ -12,6 +19,9 @@ export const QUEUE_POLICIES: Record<QueueName, "standard" | "singleton"> = {
   "send-email": "standard",
   "purge-rate-limits": "standard",
   "search-sync": "singleton",
+  "catalog-import": "standard",
+  "expire-orders": "singleton",
+  "reconcile-payments": "singleton",
 };
 
 const store = globalThis as unknown as { __tiwiziBoss?: PgBoss; __tiwiziBossStopping?: boolean };

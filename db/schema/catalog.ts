@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { createdAt, id, updatedAt } from "./columns";
-import { PRODUCT_CATEGORIES, PRODUCT_STATUSES, VARIANT_UNITS } from "./enums";
+import { IMPORT_ROW_STATUSES, IMPORT_STATUSES, PRODUCT_CATEGORIES, PRODUCT_STATUSES, VARIANT_UNITS } from "./enums";
 import { organizations } from "./organizations";
 
 // A cooperative's product. Prices and stock live on its variants (argan oil 250 ml / 1 L).
@@ -24,6 +24,8 @@ export const products = pgTable(
     organic: boolean().notNull().default(false),
     // Food only: the ONSSA sanitary authorisation of the cooperative's unit.
     onssaNumber: text(),
+    // Goods that spoil quickly have no 7-day return (law 31-08, art. 38); copied onto order items.
+    perishable: boolean().notNull().default(false),
     status: text({ enum: PRODUCT_STATUSES }).notNull().default("draft"),
     publishedAt: timestamp({ withTimezone: true }),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
@@ -98,4 +100,42 @@ export const stockMovements = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("stock_movements_variant_idx").on(t.variantId, t.createdAt)],
+);
+
+// A CSV of products a cooperative uploaded: parsed into rows for the preview, then imported by a job.
+export const catalogImports = pgTable(
+  "catalog_imports",
+  {
+    id: id(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    fileName: text().notNull(),
+    encoding: text().notNull(),
+    delimiter: text().notNull(),
+    status: text({ enum: IMPORT_STATUSES }).notNull().default("previewed"),
+    totalRows: integer().notNull().default(0),
+    validRows: integer().notNull().default(0),
+    importedRows: integer().notNull().default(0),
+    error: text(),
+    createdAt: createdAt(),
+    finishedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("catalog_imports_organization_idx").on(t.organizationId, t.createdAt)],
+);
+
+export const catalogImportRows = pgTable(
+  "catalog_import_rows",
+  {
+    importId: uuid()
+      .notNull()
+      .references(() => catalogImports.id, { onDelete: "cascade" }),
+    rowNumber: integer().notNull(),
+    // The cells as read (header → value) and, per column, the message key of what is wrong.
+    cells: jsonb().$type<Record<string, string>>().notNull(),
+    errors: jsonb().$type<Record<string, string>>().notNull().default({}),
+    status: text({ enum: IMPORT_ROW_STATUSES }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.rowNumber] })],
 );

@@ -8,7 +8,7 @@ export const MEMBERSHIP_ROLES = ["owner", "admin", "member"] as const;
 export const NETWORK_LINK_STATUSES = ["pending", "accepted"] as const;
 // Which side asked for a network link: the network proposed it, or the member organisation requested it.
 export const NETWORK_REQUESTERS = ["network", "member"] as const;
-export const REPORT_TARGETS = ["organization", "message"] as const;
+export const REPORT_TARGETS = ["organization", "message", "review"] as const;
 export const REPORT_REASONS = ["inaccurate", "fraud", "offensive", "other"] as const;
 export const REPORT_STATUSES = ["open", "resolved", "dismissed"] as const;
 export const EMAIL_STATUSES = ["queued", "sent", "failed"] as const;
@@ -45,3 +45,42 @@ export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
 // Units a variant is sold by: its size is an integer of grams, millilitres or pieces.
 export const VARIANT_UNITS = ["g", "ml", "piece"] as const;
 export type VariantUnit = (typeof VARIANT_UNITS)[number];
+
+// Marketplace orders (decision 012). How the buyer pays the order group.
+export const PAYMENT_METHODS = ["cod", "bank_transfer", "stripe"] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+// The order group's payment: due on delivery (COD), awaiting (transfer, card), paid, or given up.
+export const GROUP_PAYMENT_STATUSES = ["due_on_delivery", "awaiting", "paid", "expired", "cancelled"] as const;
+export type GroupPaymentStatus = (typeof GROUP_PAYMENT_STATUSES)[number];
+// One cooperative's order. COD runs placed → confirmed → shipped → delivered (cash collected) → remitted
+// (by the carrier) → settled (to the cooperative); prepaid orders skip "remitted". Transitions live in
+// app/modules/orders/states.ts.
+export const VENDOR_ORDER_STATUSES = [
+  "awaiting_payment",
+  "placed",
+  "confirmed",
+  "shipped",
+  "delivered",
+  "remitted",
+  "settled",
+  "refused",
+  "returned",
+  "cancelled",
+  "expired",
+] as const;
+export type VendorOrderStatus = (typeof VENDOR_ORDER_STATUSES)[number];
+export const PAYMENT_ATTEMPT_STATES = ["pending", "succeeded", "failed", "expired", "cancelled"] as const;
+export type PaymentAttemptState = (typeof PAYMENT_ATTEMPT_STATES)[number];
+export const REFUND_STATES = ["pending", "succeeded", "failed"] as const;
+export type RefundState = (typeof REFUND_STATES)[number];
+// What each ledger line is; amounts are signed: positive is owed to the cooperative.
+export const LEDGER_KINDS = ["sale", "shipping", "commission", "refund", "payout", "adjustment"] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
+export const RETURN_STATUSES = ["requested", "accepted", "refused"] as const;
+export type ReturnStatus = (typeof RETURN_STATUSES)[number];
+export const REVIEW_STATUSES = ["published", "hidden"] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+export const IMPORT_STATUSES = ["previewed", "queued", "running", "done", "failed"] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+export const IMPORT_ROW_STATUSES = ["valid", "invalid", "imported"] as const;
+export type ImportRowStatus = (typeof IMPORT_ROW_STATUSES)[number];

@@ -5,3 +5,6 @@ export * from "./emails";
 export * from "./search";
 export * from "./messages";
 export * from "./catalog";
+export * from "./orders";
+export * from "./payments";
+export * from "./shop";

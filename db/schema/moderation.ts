@@ -21,7 +21,7 @@ export const reports = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    check("reports_target_check", sql`${t.targetType} in ('organization', 'message')`),
+    check("reports_target_check", sql`${t.targetType} in ('organization', 'message', 'review')`),
     check("reports_reason_check", sql`${t.reason} in ('inaccurate', 'fraud', 'offensive', 'other')`),
     check("reports_status_check", sql`${t.status} in ('open', 'resolved', 'dismissed')`),
     index("reports_status_idx").on(t.status),

@@ -29,8 +29,8 @@ export default async function setup(project: TestProject) {
   const { default: PgBoss } = await import("pg-boss");
   const boss = new PgBoss({ connectionString: templateUrl, supervise: false, schedule: false });
   await boss.start();
-  const { QUEUE_POLICIES } = await import("../../app/lib/jobs.server");
-  for (const queue of ["send-email", "search-sync"] as const) await boss.createQueue(queue, { name: queue, policy: QUEUE_POLICIES[queue] });
+  const { QUEUE_POLICIES, QUEUES } = await import("../../app/lib/jobs.server");
+  for (const queue of Object.values(QUEUES)) await boss.createQueue(queue, { name: queue, policy: QUEUE_POLICIES[queue] });
   await boss.stop({ graceful: false, close: true, wait: true });
   project.provide("adminUrl", adminUrl);
   return async () => {

@@ -1,0 +1,26 @@
+// The catalogs: the core namespaces (fr.json, ar.json, en.json) and one trilingual file per marketplace
+// feature under features/, so each feature keeps its three languages side by side.
+import arCore from "./ar.json";
+import enCore from "./en.json";
+import frCore from "./fr.json";
+import cart from "./features/cart.json";
+import imports from "./features/imports.json";
+import market from "./features/market.json";
+import orders from "./features/orders.json";
+import payouts from "./features/payouts.json";
+import reviews from "./features/reviews.json";
+import shop from "./features/shop.json";
+
+const features = { market, cart, orders, shop, imports, reviews, payouts };
+type Features = typeof features;
+
+function withFeatures<C extends object, L extends "fr" | "ar" | "en">(core: C, locale: L) {
+  const extra = Object.fromEntries(Object.entries(features).map(([ns, file]) => [ns, file[locale]])) as {
+    [K in keyof Features]: Features[K][L];
+  };
+  return { ...core, ...extra };
+}
+
+export const fr = withFeatures(frCore, "fr");
+export const ar = withFeatures(arCore, "ar");
+export const en = withFeatures(enCore, "en");
