@@ -21,6 +21,7 @@ import { readFlash } from "~/lib/flash.server";
 import { getViewer } from "~/modules/accounts/viewer.server";
 import { countUnreadConversations } from "~/modules/messages/messages.server";
 import { db } from "../db/client";
+import { headerCartUnits } from "./modules/orders/cart.server";
 import { useNonce } from "./components/nonce";
 import { L, useT } from "./components/i18n";
 import { SiteFooter, SiteHeader } from "./components/layout";
@@ -52,7 +53,10 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = resolveLocale(request);
   const viewer = await getViewer(request);
-  const unreadConversations = viewer ? await countUnreadConversations(db, viewer.user.id) : 0;
+  const [unreadConversations, cartUnits] = await Promise.all([
+    viewer ? countUnreadConversations(db, viewer.user.id) : 0,
+    headerCartUnits(db, request, viewer?.user.id ?? null),
+  ]);
   const flash = readFlash(request);
   return data(
     {
@@ -60,6 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       messages: pageCatalog(catalogs[locale], new URL(request.url).pathname, flash.message),
       viewer,
       unreadConversations,
+      cartUnits,
       flash: flash.message,
     },
     flash.clear ? { headers: { "Set-Cookie": flash.clear } } : undefined,

@@ -6,6 +6,8 @@ import {
   memberships,
   organizationIdentifiers,
   organizations,
+  products,
+  productVariants,
   users,
   type MembershipRole,
   type OrganizationKind,
@@ -59,4 +61,40 @@ export async function createOrganization(
 
 export async function addIdentifier(db: DbOrTx, organizationId: string, type: "ice" | "rc" | "if" | "odco" | "association_receipt", value: string) {
   await db.insert(organizationIdentifiers).values({ organizationId, type, value });
+}
+
+/** A product for sale (published unless said otherwise) with its variants, for tests and benchmarks. */
+export async function createListedProduct(
+  db: DbOrTx,
+  input: {
+    organizationId: string;
+    titleFr?: string;
+    status?: "draft" | "published" | "archived";
+    category?: (typeof products.$inferInsert)["category"];
+    perishable?: boolean;
+    variants?: { unit?: "g" | "ml" | "piece"; size?: number; priceCentimes: number; stock: number }[];
+  },
+) {
+  const titleFr = input.titleFr ?? `Produit ${unique()}`;
+  const [product] = await db
+    .insert(products)
+    .values({
+      organizationId: input.organizationId,
+      slug: `${slugify(titleFr)}-${unique()}`,
+      titleFr,
+      category: input.category ?? "oils",
+      perishable: input.perishable ?? false,
+      status: input.status ?? "published",
+      publishedAt: input.status === "draft" ? null : new Date(),
+    })
+    .returning();
+  const variants = [];
+  for (const [i, v] of (input.variants ?? [{ priceCentimes: 5000, stock: 10 }]).entries()) {
+    const [row] = await db
+      .insert(productVariants)
+      .values({ productId: product.id, unit: v.unit ?? "ml", size: v.size ?? 250 * (i + 1), priceCentimes: v.priceCentimes, stock: v.stock, position: i })
+      .returning();
+    variants.push(row);
+  }
+  return { product, variants };
 }

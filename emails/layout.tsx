@@ -1,6 +1,6 @@
-import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import { Body, Button, Container, Head, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
-import type { Locale } from "~/i18n/i18n";
+import type { Locale, T } from "~/i18n/i18n";
 
 const styles = {
   body: { backgroundColor: "#f6f4ef", fontFamily: "Arial, 'Noto Sans Arabic', sans-serif", margin: 0, padding: "24px 0" },
@@ -36,3 +36,30 @@ export const buttonStyle = {
   padding: "12px 20px",
   textDecoration: "none",
 };
+
+export type Rendered = { subject: string; body: JSX.Element };
+export type Ctx = { t: T; locale: Locale };
+
+export function Action({ url, label }: { url: string; label: string }) {
+  return (
+    <>
+      <Button href={url} style={buttonStyle}>
+        {label}
+      </Button>
+      <Text style={{ fontSize: 12, color: "#6b6b6b", wordBreak: "break-all" }}>
+        <Link href={url}>{url}</Link>
+      </Text>
+    </>
+  );
+}
+
+export function wrap(ctx: Ctx, subject: string, children: JSX.Element): Rendered {
+  return {
+    subject,
+    body: (
+      <EmailLayout locale={ctx.locale} preview={subject} footer={ctx.t("email.footer")}>
+        {children}
+      </EmailLayout>
+    ),
+  };
+}

@@ -1,33 +1,6 @@
-import { Button, Heading, Link, Text } from "@react-email/components";
-import type { Locale, T } from "~/i18n/i18n";
-import { buttonStyle, EmailLayout } from "./layout";
-
-type Rendered = { subject: string; body: JSX.Element };
-type Ctx = { t: T; locale: Locale };
-
-function Action({ url, label }: { url: string; label: string }) {
-  return (
-    <>
-      <Button href={url} style={buttonStyle}>
-        {label}
-      </Button>
-      <Text style={{ fontSize: 12, color: "#6b6b6b", wordBreak: "break-all" }}>
-        <Link href={url}>{url}</Link>
-      </Text>
-    </>
-  );
-}
-
-function wrap(ctx: Ctx, subject: string, children: JSX.Element): Rendered {
-  return {
-    subject,
-    body: (
-      <EmailLayout locale={ctx.locale} preview={subject} footer={ctx.t("email.footer")}>
-        {children}
-      </EmailLayout>
-    ),
-  };
-}
+import { Heading, Link, Text } from "@react-email/components";
+import { Action, type Ctx, wrap } from "./layout";
+import { orderTemplates } from "./orders";
 
 export const templates = {
   verifyEmail: (ctx: Ctx, p: { name: string; url: string }) =>
@@ -134,6 +107,7 @@ export const templates = {
         <Action url={p.url} label={ctx.t("networks.email.action")} />
       </>,
     ),
+  ...orderTemplates,
 } as const;
 
 export type TemplateName = keyof typeof templates;

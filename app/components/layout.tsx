@@ -1,6 +1,7 @@
 import { Form, useLocation } from "@remix-run/react";
 import { LOCALES, type Locale } from "~/i18n/i18n";
 import { L, useLocale, useRootData, useT } from "./i18n";
+import { CartLink } from "./cart";
 import { InboxLink } from "./messages";
 
 const LANGUAGE_NAMES: Record<Locale, string> = { fr: "Français", ar: "العربية", en: "English" };
@@ -94,6 +95,7 @@ export function SiteHeader() {
           </ul>
         </nav>
         <div className="flex flex-wrap items-center gap-2">
+          <CartLink />
           <InboxLink />
           <OrganizationSwitcher />
           {viewer ? (

@@ -16,6 +16,8 @@ const SHELL = [
   "errors.pageHelp",
   "messages.nav",
   "messages.unreadCount",
+  "cart.nav",
+  "cart.units",
 ];
 
 type Tree = { [key: string]: string | Tree };

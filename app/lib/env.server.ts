@@ -18,6 +18,20 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,200}$/, "letters, digits, - and _ only")
     .default("tiwizi"),
+  // Card payments are offered only when both are set (sk_test_… / sk_live_…, whsec_…).
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, "a Stripe secret key (sk_test_… or sk_live_…)").optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=_-]+$/, "a webhook signing secret (whsec_…)").optional(),
+  // Tests and the checkout benchmark point the adapter at a stand-in of Stripe's API.
+  STRIPE_API_URL: z.string().url().optional(),
+  // The platform's commission on each cooperative's goods, in basis points (250 = 2.5 %); none by default.
+  MARKET_COMMISSION_BPS: z.coerce.number().int().min(0).max(3000).default(0),
+  // The platform's account that bank-transfer buyers pay into; the transfer option is offered only when set.
+  TRANSFER_RIB: z.string().regex(/^[0-9]{24}$/, "24 digits").optional(),
+  TRANSFER_HOLDER: z.string().max(120).default("Tiwizi"),
+  // How long a bank-transfer order keeps its stock before it expires unpaid.
+  BANK_TRANSFER_DAYS: z.coerce.number().int().min(1).max(30).default(5),
+  // What an order group keeps its stock for while a card payment is under way (Stripe allows 30 min to 24 h).
+  CARD_HOLD_MINUTES: z.coerce.number().int().min(30).max(1440).default(30),
 });
 
 export type Env = z.infer<typeof schema> & { appUrl: string; dataDir: string; https: boolean };

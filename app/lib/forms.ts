@@ -34,7 +34,8 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData)
   if (result.success) return { ok: true, data: result.data };
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? "form");
-    const message = issue.message.startsWith("errors.") ? issue.message : defaultKey(issue);
+    // Error keys live under `errors.*`, or under a feature's own `<feature>.errors.*`.
+    const message = /^([a-z]+\.)?errors\./i.test(issue.message) ? issue.message : defaultKey(issue);
     (errors[field] ??= []).push(message);
   }
   return { ok: false, errors, values: formValues(formData) };

@@ -6,5 +6,5 @@ export const meta: MetaFunction = (args) => pageTitle(args, "legal.terms.title")
 export const handle = { hydrate: false };
 
 export default function Terms() {
-  return <LegalPage section="terms" paragraphs={["service", "accounts", "organisations", "content", "reports", "liability", "law"]} />;
+  return <LegalPage prefix="legal.terms" paragraphs={["service", "accounts", "organisations", "content", "reports", "liability", "law"]} />;
 }

@@ -6,5 +6,5 @@ export const meta: MetaFunction = (args) => pageTitle(args, "legal.privacy.title
 export const handle = { hydrate: false };
 
 export default function Privacy() {
-  return <LegalPage section="privacy" paragraphs={["who", "what", "why", "share", "keep", "rights", "contact"]} />;
+  return <LegalPage prefix="legal.privacy" paragraphs={["who", "what", "why", "share", "keep", "rights", "contact"]} />;
 }

@@ -12,9 +12,11 @@ export type OrgAction =
   | "org.members.manage"
   | "org.network.manage"
   | "org.contacts.block"
-  | "org.catalog.manage";
+  | "org.catalog.manage"
+  | "org.orders.manage"
+  | "org.ledger.view";
 
-export type PlatformAction = "platform.verify" | "platform.moderate" | "platform.audit" | "platform.mail";
+export type PlatformAction = "platform.verify" | "platform.moderate" | "platform.audit" | "platform.mail" | "platform.orders";
 
 export type Actor = { id: string; platformRole: PlatformRole | null } | null;
 
@@ -31,19 +33,30 @@ export const ORG_RULES: Record<OrgAction, readonly MembershipRole[]> = {
   "org.contacts.block": ["owner", "admin"],
   // Every member of a cooperative may list and edit its products.
   "org.catalog.manage": ["owner", "admin", "member"],
+  // Whoever packs the parcels confirms and ships them; what the cooperative is owed is for its managers.
+  "org.orders.manage": ["owner", "admin", "member"],
+  "org.ledger.view": ["owner", "admin"],
 };
 
 // Admins can read bank details but never change them: only the organisation's owners do.
 // Whom an organisation blocks is its own choice; admins act on messages through reports.
 // A network link needs the consent of both organisations: no one proposes, asks or answers for them.
-// What a cooperative sells, and at what price, is its own to say.
-const ADMIN_DENIED: readonly OrgAction[] = ["org.bank.edit", "org.contacts.block", "org.network.manage", "org.catalog.manage"];
+// What a cooperative sells, and at what price, is its own to say; so is moving its orders along (admins
+// cancel through platform.orders, with a reason).
+const ADMIN_DENIED: readonly OrgAction[] = [
+  "org.bank.edit",
+  "org.contacts.block",
+  "org.network.manage",
+  "org.catalog.manage",
+  "org.orders.manage",
+];
 
 export const PLATFORM_RULES: Record<PlatformAction, readonly PlatformRole[]> = {
   "platform.verify": ["admin"],
   "platform.moderate": ["admin"],
   "platform.audit": ["admin"],
   "platform.mail": ["admin"],
+  "platform.orders": ["admin"],
 };
 
 export function can(

@@ -17,6 +17,8 @@ const table: Record<OrgAction, { owner: boolean; admin: boolean; member: boolean
   "org.network.manage": { owner: true, admin: true, member: false, none: false, platformAdmin: false },
   "org.catalog.manage": { owner: true, admin: true, member: true, none: false, platformAdmin: false },
   "org.contacts.block": { owner: true, admin: true, member: false, none: false, platformAdmin: false },
+  "org.orders.manage": { owner: true, admin: true, member: true, none: false, platformAdmin: false },
+  "org.ledger.view": { owner: true, admin: true, member: false, none: false, platformAdmin: true },
 };
 
 describe("authorize: roles × actions", () => {
@@ -32,7 +34,7 @@ describe("authorize: roles × actions", () => {
     });
   }
   it("platform actions belong to platform admins only", () => {
-    for (const action of ["platform.verify", "platform.moderate", "platform.audit", "platform.mail"] as const) {
+    for (const action of ["platform.verify", "platform.moderate", "platform.audit", "platform.mail", "platform.orders"] as const) {
       expect(can(admin, action)).toBe(true);
       expect(can(operator, action)).toBe(false);
       expect(can(person, action)).toBe(false);
