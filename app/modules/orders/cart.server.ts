@@ -280,17 +280,10 @@ export async function fitCartToStock(db: DbOrTx, cartId: string, variantIds: str
   await db.execute(sql`
     update cart_items ci set quantity = least(ci.quantity, v.stock)
     from product_variants v
-    where ci.cart_id = ${cartId} and v.id = ci.variant_id and v.stock > 0 and ci.variant_id in ${inArrayValues(variantIds)}`);
+    where ci.cart_id = ${cartId} and v.id = ci.variant_id and v.stock > 0 and ci.variant_id in ${variantIds}`);
   await db.execute(sql`
     delete from cart_items ci using product_variants v
-    where ci.cart_id = ${cartId} and v.id = ci.variant_id and v.stock = 0 and ci.variant_id in ${inArrayValues(variantIds)}`);
-}
-
-function inArrayValues(ids: string[]) {
-  return sql`(${sql.join(
-    ids.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  )})`;
+    where ci.cart_id = ${cartId} and v.id = ci.variant_id and v.stock = 0 and ci.variant_id in ${variantIds}`);
 }
 
 /** The header's count: only looked up when there can be a cart (a cookie, or someone signed in). */
