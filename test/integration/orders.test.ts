@@ -405,3 +405,20 @@ describe("an order's life", () => {
     expect((await db.select().from(vendorOrders).where(eq(vendorOrders.groupId, group.id))).every((o) => o.status === "placed")).toBe(true);
   });
 });
+
+describe("orders and accounts", () => {
+  it("a buyer's export holds their orders; a cooperative with orders does not vanish with its only member's account", async () => {
+    const { exportPersonalData, deleteAccount } = await import("~/modules/accounts/accounts.server");
+    const member = await createUser(db);
+    const org = await createOrganization(db, { name: "Solo", ownerId: member.id, role: "owner", verificationStatus: "verified" });
+    const p = await createListedProduct(db, { organizationId: org.id, variants: [{ priceCentimes: 5000, stock: 5 }] });
+    const user = await createUser(db);
+    const { token } = await createSession({ db, userId: user.id, platformRole: null, userAgent: null, ip: "203.0.113.7" });
+    const cookie = await guestAdds([{ variantId: p.variants[0].id, quantity: 1 }], `tiwizi_session=${token}`);
+    expect((await checkout(`tiwizi_session=${token}; ${cookie}`)).status).toBe(302);
+    const data = await exportPersonalData({ db, userId: user.id });
+    expect(data.orders).toEqual([expect.objectContaining({ email: buyer.email, city: "Casablanca", paymentMethod: "cod" })]);
+    await expect(deleteAccount({ db, userId: member.id, password: member.password })).rejects.toMatchObject({ messageKey: "errors.organizationHasOrders" });
+    expect((await db.execute(sql`select count(*)::int as n from organizations where id = ${org.id}`))[0].n).toBe(1);
+  });
+});

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { DbOrTx } from "../../../db/client";
-import { conversations, emailMessages, emailTokens, memberships, messages, organizations, reports, sessions, users } from "../../../db/schema";
+import { conversations, emailMessages, emailTokens, memberships, messages, orderGroups, organizations, reports, sessions, users, vendorOrders } from "../../../db/schema";
 import { queueEmail } from "../../../emails/outbox.server";
 import { indexOrganization } from "../../../search/documents.server";
 import type { Locale } from "~/i18n/i18n";
@@ -246,7 +246,7 @@ export async function exportPersonalData(opts: { db: DbOrTx; userId: string }) {
     })
     .from(users)
     .where(eq(users.id, userId));
-  const [memberOf, activeSessions, reported, written] = await Promise.all([
+  const [memberOf, activeSessions, reported, written, orders] = await Promise.all([
     db
       .select({ organization: organizations.name, slug: organizations.slug, role: memberships.role, since: memberships.createdAt })
       .from(memberships)
@@ -268,6 +268,22 @@ export async function exportPersonalData(opts: { db: DbOrTx; userId: string }) {
       .innerJoin(organizations, eq(organizations.id, messages.senderOrganizationId))
       .where(eq(messages.senderUserId, userId))
       .orderBy(messages.createdAt),
+    // What the person bought while signed in, with the details given for delivery.
+    db
+      .select({
+        number: orderGroups.number,
+        placedAt: orderGroups.createdAt,
+        name: orderGroups.buyerName,
+        phone: orderGroups.buyerPhone,
+        email: orderGroups.buyerEmail,
+        address: orderGroups.addressLine,
+        city: orderGroups.city,
+        paymentMethod: orderGroups.paymentMethod,
+        totalCentimes: orderGroups.totalCentimes,
+      })
+      .from(orderGroups)
+      .where(eq(orderGroups.buyerUserId, userId))
+      .orderBy(orderGroups.createdAt),
   ]);
   return {
     exportedAt: new Date().toISOString(),
@@ -276,6 +292,7 @@ export async function exportPersonalData(opts: { db: DbOrTx; userId: string }) {
     sessions: activeSessions,
     reports: reported,
     messages: written,
+    orders,
   };
 }
 
@@ -317,6 +334,10 @@ export async function deleteAccount(opts: { db: DbOrTx; userId: string; password
     const blocking = owned.filter((o) => o.owners === 1 && o.members > 1);
     if (blocking.length > 0) throw new OwnershipHandoverRequired(blocking.map(({ name, slug }) => ({ name, slug })));
     const alone = owned.filter((o) => o.members === 1).map((o) => o.id);
+    // A cooperative's sales are other people's purchases and the books' lines: they outlive the account.
+    if (alone.length > 0 && (await tx.select({ id: vendorOrders.id }).from(vendorOrders).where(inArray(vendorOrders.organizationId, alone)).limit(1)).length > 0) {
+      throw new DomainError(409, "errors.organizationHasOrders");
+    }
     if (alone.length > 0) {
       await tx.delete(organizations).where(inArray(organizations.id, alone));
       for (const id of alone) await indexOrganization(tx, id); // removes their search documents
