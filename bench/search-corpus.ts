@@ -153,6 +153,10 @@ export function corpus(r: Rand, vocab: Vocabulary) {
       labels: r() < 0.1 ? [pick(r, LABELS)] : [],
       womenLed: r() < 0.3,
       verified: r() < 0.4,
+      // Not drawn, so the corpus stays the one earlier figures were measured on.
+      organizationId: null,
+      priceMin: null,
+      inStock: false,
       sortName: title.toLowerCase(),
       createdAt: new Date(start + Math.floor(r() * 2.5 * 365 * 86_400_000)),
     };

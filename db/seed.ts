@@ -7,6 +7,7 @@ import { closeDb, connect, type Db, type DbOrTx } from "./client";
 import { addIdentifier, createOrganization, createUser } from "./factories";
 import { conversationReads, conversations, memberships, messages, networkMembers, users } from "./schema";
 import { SEED_ORGANIZATIONS } from "./seed-data";
+import { seedProducts } from "./seed-products";
 import { indexAllOrganizations } from "../search/documents.server";
 
 /** The demo accounts; `npm start` prints them as `demo login: <role> <email> <password>`. */
@@ -14,6 +15,9 @@ export const DEMO_ACCOUNTS = [
   { role: "admin", email: "admin@tiwizi.example.ma", name: "Salma Bennani", platformRole: "admin" as const },
   { role: "operator", email: "operateur@tiwizi.example.ma", name: "Youssef El Idrissi", platformRole: "operator" as const },
   { role: "cooperative", email: "cooperative@tiwizi.example.ma", name: "Aicha Oubella", org: "demo-cooperative" },
+  // Two more sellers, so a cart across three cooperatives can be followed from every side.
+  { role: "cooperative-saffron", email: "safran@tiwizi.example.ma", name: "Hassan Aït Lahcen", org: "coop-safran-taliouine" },
+  { role: "cooperative-honey", email: "miel@tiwizi.example.ma", name: "Zineb Ouazzani", org: "coop-miel-imouzzer" },
   { role: "association", email: "association@tiwizi.example.ma", name: "Khadija Alaoui", org: "demo-association" },
   { role: "company", email: "entreprise@tiwizi.example.ma", name: "Mehdi Tazi", org: "demo-company" },
   { role: "network", email: "reseau@tiwizi.example.ma", name: "Nadia Chraibi", org: "demo-network" },
@@ -88,6 +92,8 @@ export async function seedDemo(db: Db) {
         }
       }
     }
+    // The marketplace's demo products (db/seed-products.ts), indexed below with their cooperatives.
+    await seedProducts(tx, ids);
     await indexAllOrganizations(tx);
     const people = new Map<string, string>();
     for (const account of DEMO_ACCOUNTS) {

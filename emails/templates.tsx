@@ -1,6 +1,7 @@
 import { Heading, Link, Text } from "@react-email/components";
 import { Action, type Ctx, wrap } from "./layout";
 import { orderTemplates } from "./orders";
+import { returnTemplates } from "./returns";
 
 export const templates = {
   verifyEmail: (ctx: Ctx, p: { name: string; url: string }) =>
@@ -108,6 +109,7 @@ export const templates = {
       </>,
     ),
   ...orderTemplates,
+  ...returnTemplates,
 } as const;
 
 export type TemplateName = keyof typeof templates;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Meilisearch } from "meilisearch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db/client";
-import type { SearchDocument, SearchEngine, SearchResult } from "./engine";
+import type { SearchDocument, SearchEngine, SearchQuery, SearchResult } from "./engine";
 import { meilisearchEngine } from "./meilisearch";
 import { postgresEngine } from "./postgres";
 
@@ -44,6 +44,9 @@ function doc(fields: Partial<SearchDocument> & Pick<SearchDocument, "title" | "c
     labels: [],
     womenLed: false,
     verified: false,
+    organizationId: null,
+    priceMin: null,
+    inStock: false,
     sortName: fields.title.toLowerCase(),
     ...fields,
   };
@@ -86,6 +89,53 @@ const product = doc({
   createdAt: new Date("2024-04-10T10:00:00Z"),
 });
 
+// The marketplace: products of two cooperatives, as search/documents.server.ts writes them.
+const coopA = randomUUID();
+const coopB = randomUUID();
+const saffron = doc({
+  type: "product",
+  title: "Safran de Taliouine 1 g",
+  titleAr: "زعفران تالوين",
+  body: "Coopérative Tislit\nPistils de safran séchés à l'ombre.\nÉpices et safran",
+  kind: "spices",
+  regionCode: "09",
+  labels: ["safran-de-taliouine", "women-cooperative"],
+  womenLed: true,
+  verified: true,
+  organizationId: coopA,
+  priceMin: 6000,
+  inStock: true,
+  createdAt: new Date("2024-06-01T10:00:00Z"),
+});
+const thymeHoney = doc({
+  type: "product",
+  title: "Miel de thym 500 g",
+  body: "Coopérative apicole\nMiel de thym des montagnes.\nMiel",
+  kind: "honey",
+  regionCode: "08",
+  labels: ["organic"],
+  verified: true,
+  organizationId: coopB,
+  priceMin: 14000,
+  inStock: false,
+  createdAt: new Date("2024-06-03T10:00:00Z"),
+});
+const arganOil = doc({
+  type: "product",
+  title: "Huile d'argan alimentaire 250 ml",
+  titleAr: "زيت أركان غذائي",
+  body: "Coopérative Tislit\nHuile pressée à froid.\nHuiles",
+  kind: "oils",
+  regionCode: "09",
+  labels: ["argane", "organic", "women-cooperative"],
+  womenLed: true,
+  verified: true,
+  organizationId: coopA,
+  priceMin: 8990,
+  inStock: true,
+  createdAt: new Date("2024-06-02T10:00:00Z"),
+});
+
 const refs = (r: SearchResult) => r.hits.map((h) => h.refId);
 
 const HOSTILE_VALUES = [
@@ -119,7 +169,7 @@ describe.each(engines)("search engine contract: $name", ({ name, skipReason, mak
     beforeAll(async () => {
       engine = make();
       await engine.applySettings();
-      await engine.upsert([argan, honey, assoc, product]);
+      await engine.upsert([argan, honey, assoc, product, saffron, thymeHoney, arganOil]);
     });
     afterAll(async () => {
       await cleanUp?.();
@@ -149,7 +199,7 @@ describe.each(engines)("search engine contract: $name", ({ name, skipReason, mak
 
     it("keeps document types apart", async () => {
       expect(refs(await engine.search({ q: "huile" }))).toEqual([argan.refId]);
-      expect(refs(await engine.search({ q: "huile", type: "product" }))).toEqual([product.refId]);
+      expect(refs(await engine.search({ q: "huile", type: "product" })).sort()).toEqual([product.refId, arganOil.refId].sort());
     });
 
     it("filters narrow the results, and count facets over what matches", async () => {
@@ -222,6 +272,70 @@ describe.each(engines)("search engine contract: $name", ({ name, skipReason, mak
         const result = await engine.search({ q, filters: { regions: ["08"] }, facets: ["region"] });
         expect(result.hits.every((h) => h.regionCode === "08"), q).toBe(true);
         expect(Object.keys(result.facets.region ?? {}).every((r) => r === "08"), q).toBe(true);
+      }
+    });
+
+    it("filters products by category, region, cooperative, quality sign, women's cooperative, stock and price", async () => {
+      const products = (filters: SearchQuery["filters"], q = "") => engine.search({ q, type: "product", filters, sort: "price_asc" }).then(refs);
+      expect(await products({ kinds: ["spices", "honey"] })).toEqual([saffron.refId, thymeHoney.refId]);
+      expect(await products({ regions: ["09"], kinds: ["oils"] })).toEqual([arganOil.refId]);
+      expect(await products({ organizations: [coopA] })).toEqual([saffron.refId, arganOil.refId]);
+      expect(await products({ organizations: [coopB, "not-a-cooperative"] })).toEqual([thymeHoney.refId]);
+      expect(await products({ labels: ["organic"] })).toEqual([arganOil.refId, thymeHoney.refId]);
+      expect(await products({ labels: ["safran-de-taliouine", "argane"] })).toEqual([saffron.refId, arganOil.refId]);
+      expect(await products({ womenLed: true })).toEqual([saffron.refId, arganOil.refId]);
+      expect(await products({ inStock: true })).toEqual([saffron.refId, arganOil.refId]);
+      expect(await products({ inStock: false, kinds: ["honey", "oils"] })).toEqual([thymeHoney.refId]);
+      // Prices in centimes, bounds included; the lowest price of a product is what is compared.
+      expect(await products({ priceMin: 6000, priceMax: 8990 })).toEqual([saffron.refId, arganOil.refId]);
+      expect(await products({ priceMin: 6001 })).toEqual([arganOil.refId, thymeHoney.refId]);
+      expect(await products({ priceMax: 5999 })).toEqual([]);
+      expect(await products({ priceMin: 10000, priceMax: 5000 })).toEqual([]);
+      expect(await products({ organizations: [coopA], inStock: true, priceMax: 7000 }, "safran")).toEqual([saffron.refId]);
+      // Organisations never come with products, whatever the filters.
+      expect(await products({ regions: ["08"] })).toEqual([thymeHoney.refId]);
+    });
+
+    it("counts product facets over what matches", async () => {
+      const facets = ["kind", "region", "organization", "labels", "womenLed", "inStock"] as const;
+      const result = await engine.search({ q: "", type: "product", filters: { verified: true }, facets: [...facets] });
+      expect(result.total).toBe(3);
+      expect(result.facets.kind).toEqual({ spices: 1, honey: 1, oils: 1 });
+      expect(result.facets.region).toEqual({ "09": 2, "08": 1 });
+      expect(result.facets.organization).toEqual({ [coopA]: 2, [coopB]: 1 });
+      expect(result.facets.labels).toEqual({ "safran-de-taliouine": 1, "women-cooperative": 2, organic: 2, argane: 1 });
+      expect(result.facets.womenLed).toEqual({ true: 2, false: 1 });
+      expect(result.facets.inStock).toEqual({ true: 2, false: 1 });
+      const narrowed = await engine.search({ q: "", type: "product", filters: { inStock: true }, facets: ["organization", "kind"] });
+      expect(narrowed.facets.organization).toEqual({ [coopA]: 2 });
+      expect(narrowed.facets.kind).toEqual({ spices: 1, oils: 1 });
+    });
+
+    it("sorts products by price either way, and by newest", async () => {
+      const priced = [saffron, arganOil, thymeHoney].map((d) => d.refId);
+      const filters = { organizations: [coopA, coopB] };
+      expect(refs(await engine.search({ q: "", type: "product", filters, sort: "price_asc" }))).toEqual(priced);
+      expect(refs(await engine.search({ q: "", type: "product", filters, sort: "price_desc" }))).toEqual([...priced].reverse());
+      expect(refs(await engine.search({ q: "", type: "product", filters, sort: "newest" }))).toEqual([thymeHoney.refId, arganOil.refId, saffron.refId]);
+      expect(refs(await engine.search({ q: "cooperative tislit", type: "product", sort: "price_desc" }))).toEqual([arganOil.refId, saffron.refId]);
+      const second = await engine.search({ q: "", type: "product", filters, sort: "price_desc", page: 2, perPage: 2 });
+      expect(refs(second)).toEqual([saffron.refId]);
+      expect(second.total).toBe(3);
+    });
+
+    it("finds products in Arabic and by the words of their category", async () => {
+      expect(refs(await engine.search({ q: "زعفران", type: "product" }))).toEqual([saffron.refId]);
+      expect(refs(await engine.search({ q: "epices", type: "product" }))).toEqual([saffron.refId]);
+    });
+
+    it("treats hostile cooperative values and price bounds as values that match nothing or nothing more", async () => {
+      for (const value of HOSTILE_VALUES) {
+        const result = await engine.search({ q: "", type: "product", filters: { organizations: [value] } });
+        expect(result.total, value).toBe(0);
+      }
+      for (const bound of [Number.NaN, Number.POSITIVE_INFINITY, 1.5, -Infinity]) {
+        const result = await engine.search({ q: "", type: "product", filters: { priceMin: bound, priceMax: bound, organizations: [coopB] } });
+        expect(refs(result), String(bound)).toEqual([thymeHoney.refId]);
       }
     });
 

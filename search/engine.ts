@@ -3,7 +3,11 @@
 export const DOCUMENT_TYPES = ["organization", "product"] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
-/** What an engine indexes: one organisation (or, later, one product), flattened for search. */
+/**
+ * What an engine indexes: one organisation or one product, flattened for search. For a product, `kind`
+ * is its category, `regionCode` and `womenLed` are its cooperative's, `labels` its quality signs (codes of
+ * the IGP/AOP list, `organic`, `women-cooperative`).
+ */
 export type SearchDocument = {
   /** `<type>:<refId>` */
   id: string;
@@ -22,6 +26,12 @@ export type SearchDocument = {
   labels: string[];
   womenLed: boolean;
   verified: boolean;
+  /** products: the cooperative selling it; null for organisations */
+  organizationId: string | null;
+  /** products: the lowest price of its sizes, in centimes; null for organisations */
+  priceMin: number | null;
+  /** products: some size has stock; false for organisations */
+  inStock: boolean;
   sortName: string;
   createdAt: Date;
 };
@@ -36,13 +46,36 @@ export type SearchFilters = {
   labels?: string[];
   womenLed?: boolean;
   verified?: boolean;
+  /** products sold by any of these organisations */
+  organizations?: string[];
+  /** products whose lowest price is at least / at most this many centimes */
+  priceMin?: number;
+  priceMax?: number;
+  /** products with (or without) stock */
+  inStock?: boolean;
 };
 
-export const FACETS = ["kind", "region", "themes", "sectors", "needs", "offers", "labels", "womenLed", "verified"] as const;
+export const FACETS = [
+  "kind",
+  "region",
+  "themes",
+  "sectors",
+  "needs",
+  "offers",
+  "labels",
+  "womenLed",
+  "verified",
+  "organization",
+  "inStock",
+] as const;
 export type Facet = (typeof FACETS)[number];
 
+/** Orders of the directory (organisations). */
 export const SORTS = ["relevance", "newest", "name"] as const;
+/** Orders of the marketplace (products): by their lowest price, too. */
+export const PRODUCT_SORTS = ["relevance", "newest", "price_asc", "price_desc"] as const;
 export type Sort = (typeof SORTS)[number];
+export type ProductSort = (typeof PRODUCT_SORTS)[number];
 
 export type SearchQuery = {
   q: string;
@@ -50,7 +83,7 @@ export type SearchQuery = {
   type?: DocumentType;
   filters?: SearchFilters;
   facets?: Facet[];
-  sort?: Sort;
+  sort?: Sort | ProductSort;
   page?: number;
   perPage?: number;
 };

@@ -81,6 +81,27 @@ describe("Meilisearch filter translation", () => {
     expect(quoteFilterValue("ⵜⵉⵡⵉⵣⵉ 🌿")).toBe('"ⵜⵉⵡⵉⵣⵉ 🌿"');
   });
 
+  it("filters products by cooperative, stock and a price range in centimes", () => {
+    expect(meiliFilter("product", { organizations: ["a1", "b2"], inStock: true, priceMin: 5000, priceMax: 20000, labels: ["organic"] })).toEqual([
+      ['type = "product"'],
+      ['labels = "organic"'],
+      ['organizationId = "a1"', 'organizationId = "b2"'],
+      ["inStock = true"],
+      ["priceMin >= 5000"],
+      ["priceMin <= 20000"],
+    ]);
+    for (const value of HOSTILE) {
+      const [, [clause]] = meiliFilter("product", { organizations: [value] });
+      expect(readComparison(clause), value).toEqual({ attribute: "organizationId", value, rest: "" });
+    }
+  });
+
+  it("leaves out a price bound that is not a whole number, whatever reached it", () => {
+    for (const bound of [Number.NaN, Infinity, 1.5, "1 OR 1 = 1" as unknown as number]) {
+      expect(meiliFilter("product", { priceMin: bound, priceMax: bound }), String(bound)).toEqual([['type = "product"']]);
+    }
+  });
+
   it("writes booleans as booleans, whatever reached it", () => {
     const loose = { womenLed: "true OR 1 = 1" as unknown as boolean, verified: true };
     expect(meiliFilter("organization", loose).slice(1)).toEqual([["womenLed = false"], ["verified = true"]]);

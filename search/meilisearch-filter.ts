@@ -16,6 +16,7 @@ const LIST_FILTERS = {
   needs: "needs",
   offers: "offers",
   labels: "labels",
+  organizations: "organizationId",
 } as const satisfies Partial<Record<keyof SearchFilters, string>>;
 
 /**
@@ -35,5 +36,9 @@ export function meiliFilter(type: DocumentType, filters: SearchFilters = {}): Me
   }
   if (filters.womenLed !== undefined) clauses.push([`womenLed = ${filters.womenLed === true}`]);
   if (filters.verified !== undefined) clauses.push([`verified = ${filters.verified === true}`]);
+  if (filters.inStock !== undefined) clauses.push([`inStock = ${filters.inStock === true}`]);
+  // Numbers only (never text from the URL): a price bound that is not a whole number is left out.
+  if (Number.isSafeInteger(filters.priceMin)) clauses.push([`priceMin >= ${filters.priceMin}`]);
+  if (Number.isSafeInteger(filters.priceMax)) clauses.push([`priceMin <= ${filters.priceMax}`]);
   return clauses;
 }

@@ -49,6 +49,8 @@ describe("Meilisearch engine, without a server", () => {
     expect(searchParams({ q: "argan" }).params.sort).toBeUndefined();
     expect(searchParams({ q: "argan", sort: "name" }).params.sort).toEqual(["sortName:asc"]);
     expect(searchParams({ q: "argan", sort: "newest" }).params.sort).toEqual(["createdAt:desc"]);
+    expect(searchParams({ q: "", type: "product", sort: "price_asc" }).params.sort).toEqual(["priceMin:asc"]);
+    expect(searchParams({ q: "argan", type: "product", sort: "price_desc" }).params.sort).toEqual(["priceMin:desc"]);
     expect(searchParams({ q: "", type: "product" }).params.filter).toEqual([['type = "product"']]);
   });
 

@@ -35,6 +35,8 @@ const FACET_ATTRIBUTE: Record<Facet, string> = {
   labels: "labels",
   womenLed: "womenLed",
   verified: "verified",
+  organization: "organizationId",
+  inStock: "inStock",
 };
 
 /** Past this many matches Meilisearch stops counting, and the total becomes an estimate. */
@@ -43,8 +45,8 @@ export const MAX_TOTAL_HITS = 10_000;
 const SETTINGS = {
   // Earlier attributes rank higher: a word in the name beats one in the description.
   searchableAttributes: ["title", "titleAr", "body", "bodyAr"],
-  filterableAttributes: ["type", ...Object.values(FACET_ATTRIBUTE)],
-  sortableAttributes: ["sortName", "createdAt"],
+  filterableAttributes: ["type", "priceMin", ...Object.values(FACET_ATTRIBUTE)],
+  sortableAttributes: ["sortName", "createdAt", "priceMin"],
   // "sort" first: a sort the person chose is followed strictly; without one the rule does nothing.
   rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
@@ -83,9 +85,13 @@ export function searchParams(query: SearchQuery) {
   const sort =
     query.sort === "newest"
       ? ["createdAt:desc"]
-      : query.sort === "name" || words.length === 0
-        ? ["sortName:asc"]
-        : undefined;
+      : query.sort === "price_asc"
+        ? ["priceMin:asc"]
+        : query.sort === "price_desc"
+          ? ["priceMin:desc"]
+          : query.sort === "name" || words.length === 0
+            ? ["sortName:asc"]
+            : undefined;
   const params = {
     filter: meiliFilter(query.type ?? "organization", query.filters),
     facets: query.facets?.map((f) => FACET_ATTRIBUTE[f]),

@@ -22,6 +22,8 @@ const FACET_SQL: Record<Facet, SQL> = {
   offers: sql`unnest(offers)`,
   womenLed: sql`women_led::text`,
   verified: sql`verified::text`,
+  organization: sql`organization_id::text`,
+  inStock: sql`case when type = 'product' then in_stock::text end`,
 };
 
 /**
@@ -35,6 +37,10 @@ const RANK_ALL = 200;
 
 /** A prefix with at most this many indexed words is looked up as those words (exact GIN entries, cheap). */
 const PREFIX_EXPANSION = 16;
+
+/** A word in Arabic letters, and one that starts with the article (al-, li-l-). */
+const ARABIC_WORD = "^[\u0621-\u064A]";
+const WITH_ARTICLE = "^(ال|لل)";
 
 /**
  * Parses the query in one round trip: corrects each word against the indexed vocabulary (pg_trgm) when
@@ -86,7 +92,11 @@ async function parse(db: DbOrTx, words: string[]): Promise<Parsed> {
         case when e.count between 1 and ${PREFIX_EXPANSION}
           then to_tsquery('simple', quote_literal(cu.u)) || e.terms::tsquery
           else to_tsquery('simple', quote_literal(cu.u) || ':*')
-        end || plainto_tsquery('french', cu.u) || plainto_tsquery('arabic', cu.fixed))::text as part
+        end || plainto_tsquery('french', cu.u) || plainto_tsquery('arabic', cu.fixed)
+          -- The Arabic stemmer cuts some words differently with and without the article ('أركان' →
+          -- 'اركان', 'الأركان' → 'ارك'): a bare Arabic word is looked up with the article too.
+          || case when cu.fixed ~ ${ARABIC_WORD} and cu.fixed !~ ${WITH_ARTICLE}
+            then plainto_tsquery('arabic', 'ال' || cu.fixed) else ''::tsquery end)::text as part
       from cu, lateral (
         select count(*) as count, string_agg(quote_literal(x.term), ' | ') as terms
         from (select t.term from search_terms t where ${startsWith(sql`t.term`, sql`cu.u`)}
@@ -99,6 +109,12 @@ async function parse(db: DbOrTx, words: string[]): Promise<Parsed> {
   return row;
 }
 
+/**
+ * A filter value as its key. PostgreSQL refuses NUL in text: it becomes U+FFFD, so a value holding one
+ * still matches nothing rather than failing the search.
+ */
+const key = (prefix: string, value: string) => `${prefix}:${value.split("\u0000").join("\uFFFD")}`;
+
 function filterSql(query: SearchQuery): SQL[] {
   const f = query.filters ?? {};
   const type = query.type ?? "organization";
@@ -106,6 +122,7 @@ function filterSql(query: SearchQuery): SQL[] {
   const all = [`type:${type}`];
   if (f.womenLed !== undefined) all.push(`women:${f.womenLed}`);
   if (f.verified !== undefined) all.push(`verified:${f.verified}`);
+  if (f.inStock !== undefined) all.push(`stock:${f.inStock}`);
   const where: SQL[] = [sql`filter_keys @> ${sql.param(all)}::text[]`];
   for (const [prefix, values] of [
     ["kind", f.kinds],
@@ -115,9 +132,13 @@ function filterSql(query: SearchQuery): SQL[] {
     ["need", f.needs],
     ["offer", f.offers],
     ["label", f.labels],
+    ["org", f.organizations],
   ] as const) {
-    if (values?.length) where.push(sql`filter_keys && ${sql.param(values.map((v) => `${prefix}:${v}`))}::text[]`);
+    if (values?.length) where.push(sql`filter_keys && ${sql.param(values.map((v) => key(prefix, String(v))))}::text[]`);
   }
+  // A price range is a range, not a key: checked on the rows the keys and words select.
+  if (Number.isSafeInteger(f.priceMin)) where.push(sql`price_min >= ${f.priceMin}`);
+  if (Number.isSafeInteger(f.priceMax)) where.push(sql`price_min <= ${f.priceMax}`);
   return where;
 }
 
@@ -141,14 +162,21 @@ async function search(db: DbOrTx, query: SearchQuery): Promise<SearchResult> {
   const whereSql = sql`where ${sql.join(where, sql` and `)}`;
   const offset = (page - 1) * perPage;
   const relevance = tsq && (query.sort ?? "relevance") === "relevance";
-  const order = query.sort === "newest" ? sql`created_at desc, id` : sql`sort_name, id`;
+  const order =
+    query.sort === "newest"
+      ? sql`created_at desc, id`
+      : query.sort === "price_asc"
+        ? sql`price_min, id`
+        : query.sort === "price_desc"
+          ? sql`price_min desc, id desc`
+          : sql`sort_name, id`;
   const hit = sql`json_build_object('id', id, 'ref_id', ref_id, 'title', title, 'title_ar', title_ar, 'kind', kind, 'region_code', region_code)`;
   const facets = query.facets ?? [];
 
   const [row] = await db.execute<{ n: number; last_block: number | null; blocks: number; hits: Row[] | null; facets: { facet: Facet; value: string; n: number }[] | null }>(sql`
     with s as materialized (
-      select id, ref_id, title, title_ar, kind, region_code, sort_name, created_at, ctid,
-        themes, sectors, needs, offers, labels, women_led, verified
+      select id, ref_id, title, title_ar, kind, region_code, sort_name, created_at, ctid, type,
+        themes, sectors, needs, offers, labels, women_led, verified, organization_id, price_min, in_stock
         ${relevance ? sql`, title_tsv @@ ${tsq} as in_title, title_tsv` : sql``}
       from search_documents ${whereSql} limit ${SAMPLE + 1}
     ), n as (select count(*)::int as n, max((ctid::text::point)[0])::int as last_block from s)

@@ -27,6 +27,9 @@ const COLUMNS = {
   labels: searchDocuments.labels,
   womenLed: searchDocuments.womenLed,
   verified: searchDocuments.verified,
+  organizationId: searchDocuments.organizationId,
+  priceMin: searchDocuments.priceMin,
+  inStock: searchDocuments.inStock,
   sortName: searchDocuments.sortName,
   createdAt: searchDocuments.createdAt,
 };

@@ -19,9 +19,14 @@ export async function prepareDatabase(dataDir: string): Promise<{ embedded: Embe
   await runMigrations(process.env.DATABASE_URL);
   const { db } = getHandle();
   const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
-  // Organisations from before the search index existed get their documents once.
+  // Organisations from before the search index existed, and products listed before the marketplace was
+  // searchable (migration 0012), get their documents once.
   const [{ missing }] = await db.execute<{ missing: boolean }>(
-    sql`select exists (select 1 from organizations o where not exists (select 1 from search_documents d where d.ref_id = o.id)) as missing`,
+    sql`select exists (select 1 from organizations o where not exists (select 1 from search_documents d where d.ref_id = o.id))
+      or exists (select 1 from products p join organizations o on o.id = p.organization_id
+        where p.status = 'published' and o.verification_status = 'verified' and o.kind = 'cooperative'
+          and exists (select 1 from product_variants v where v.product_id = p.id)
+          and not exists (select 1 from search_documents d where d.ref_id = p.id)) as missing`,
   );
   if (missing) await indexAllOrganizations(db);
   return { embedded, empty: n === 0 };

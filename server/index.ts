@@ -10,9 +10,11 @@ import pino from "pino";
 import { getHandle } from "../db/client";
 import { printDemoLogins, seedDemo } from "../db/seed";
 import { sendQueuedEmail } from "../emails/outbox.server";
+import { runCatalogImport } from "../app/modules/catalog/csv-import.server";
 import { env } from "../app/lib/env.server";
 import { QUEUES, startBoss, stopBoss } from "../app/lib/jobs.server";
 import { purgeExpiredLimits } from "../app/lib/rate-limit.server";
+import { expireDueOrders, reconcilePayments } from "../app/modules/orders/payment-jobs.server";
 import { configuredMeilisearch } from "../search/index.server";
 import { prepareMeilisearch, syncSearchDocuments, type SearchSyncJob } from "../search/sync.server";
 import { prepareDatabase, shutdownDatabase } from "./database";
@@ -36,8 +38,18 @@ async function main() {
   await boss.work<{ id: string }>(QUEUES.email, { batchSize: 5, pollingIntervalSeconds: 1 }, async (jobs) => {
     for (const job of jobs) await sendQueuedEmail(job.data.id);
   });
+  await boss.work<{ id: string }>(QUEUES.catalogImport, { pollingIntervalSeconds: 1 }, async ([job]) => runCatalogImport(db, job.data.id));
   await boss.schedule(QUEUES.purgeRateLimits, "17 * * * *");
   await boss.work(QUEUES.purgeRateLimits, async () => purgeExpiredLimits(db));
+  // Payments (decision 013): unpaid holds released every minute; lost webhooks and card refunds every 5.
+  await boss.schedule(QUEUES.expireOrders, "* * * * *");
+  await boss.work(QUEUES.expireOrders, async () => {
+    await expireDueOrders(db);
+  });
+  await boss.schedule(QUEUES.reconcilePayments, "*/5 * * * *");
+  await boss.work(QUEUES.reconcilePayments, async () => {
+    await reconcilePayments(db);
+  });
 
   const meili = configuredMeilisearch();
   if (meili) {

@@ -12,7 +12,8 @@ export function contentSecurityPolicy(nonce: string, dev: boolean, hashes: strin
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",
-    "form-action 'self'",
+    // A form may end on Stripe's payment page (checkout → /paiement/<id> → Checkout) without JavaScript.
+    "form-action 'self' https://checkout.stripe.com",
   ].join("; ");
 }
 
@@ -33,6 +34,9 @@ export function securityHeaders(opts: { https: boolean; dev: boolean }) {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** Posted to by other servers and authenticated by their signature: exactly these paths, nothing under them. */
+export const WEBHOOK_PATHS: ReadonlySet<string> = new Set(["/paiement/stripe/webhook"]);
+
 /**
  * Non-GET requests from another site get 403: a present Origin must be this site's, and
  * Sec-Fetch-Site must not say cross-site. Webhooks are exempt (they are signed).
@@ -40,7 +44,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function crossSiteGuard(appUrl: string) {
   const allowed = new URL(appUrl).origin;
   return (req: Request, res: Response, next: NextFunction) => {
-    if (SAFE_METHODS.has(req.method) || req.path.startsWith("/webhooks/")) return next();
+    if (SAFE_METHODS.has(req.method) || WEBHOOK_PATHS.has(req.path)) return next();
     const origin = req.get("Origin");
     const own = `${req.protocol}://${req.get("Host")}`;
     const fetchSite = req.get("Sec-Fetch-Site");

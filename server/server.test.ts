@@ -51,7 +51,11 @@ describe("cross-site guard", () => {
     expect((await post("/connexion", { Origin: "https://tiwizi.example.ma" })).status).toBe(200);
     expect((await post("/connexion", { Origin: base })).status).toBe(200);
     expect((await post("/connexion", {})).status).toBe(200);
-    expect((await post("/webhooks/stripe", { Origin: "https://stripe.example" })).status).toBe(200);
+    // Stripe's webhook, and only that exact path, whatever its headers say.
+    expect((await post("/paiement/stripe/webhook", { Origin: "https://stripe.example", "Sec-Fetch-Site": "cross-site" })).status).toBe(200);
+    for (const path of ["/paiement/stripe/webhook/x", "/paiement/stripe/webhooks", "/paiement/stripe", "/webhooks/stripe", "/paiement/stripe/webhook.data"]) {
+      expect((await post(path, { Origin: "https://evil.example" })).status, path).toBe(403);
+    }
     expect((await fetch(`${base}/connexion`, { headers: { Origin: "https://evil.example" } })).status).toBe(200);
   });
 });

@@ -7,11 +7,12 @@ import cart from "./features/cart.json";
 import imports from "./features/imports.json";
 import market from "./features/market.json";
 import orders from "./features/orders.json";
+import payment from "./features/payment.json";
 import payouts from "./features/payouts.json";
 import reviews from "./features/reviews.json";
 import shop from "./features/shop.json";
 
-const features = { market, cart, orders, shop, imports, reviews, payouts };
+const features = { market, cart, orders, shop, imports, reviews, payouts, payment };
 type Features = typeof features;
 
 function withFeatures<C extends object, L extends "fr" | "ar" | "en">(core: C, locale: L) {

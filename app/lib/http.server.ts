@@ -55,6 +55,14 @@ export async function readUploadedFile(
   request: Request,
   opts: { field: string; maxBytes: number; tooLarge: MessageKey; missing: MessageKey },
 ): Promise<Uint8Array> {
+  return (await readUpload(request, opts)).bytes;
+}
+
+/** readUploadedFile with the file's name as the browser sent it (untrusted: to show, never as a path). */
+export async function readUpload(
+  request: Request,
+  opts: { field: string; maxBytes: number; tooLarge: MessageKey; missing: MessageKey },
+): Promise<{ bytes: Uint8Array; name: string }> {
   let formData: FormData;
   try {
     formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: opts.maxBytes }));
@@ -63,5 +71,5 @@ export async function readUploadedFile(
   }
   const file = formData.get(opts.field);
   if (!(file instanceof Blob) || file.size === 0) throw new DomainError(400, opts.missing);
-  return new Uint8Array(await file.arrayBuffer());
+  return { bytes: new Uint8Array(await file.arrayBuffer()), name: file instanceof File ? file.name : "" };
 }

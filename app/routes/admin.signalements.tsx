@@ -11,6 +11,9 @@ import { pageTitle } from "~/lib/meta";
 import { requirePlatform } from "~/modules/accounts/guards.server";
 import { listReports, resolveReport } from "~/modules/moderation/moderation.server";
 import { resolveReportSchema } from "~/modules/moderation/schemas";
+import { reviewStatusSchema } from "~/modules/orders/after-sale-schemas";
+import { setReviewStatus } from "~/modules/orders/reviews.server";
+import { ReportedReview } from "~/components/reviews";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "admin.reports");
 
@@ -28,7 +31,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePlatform(request, "platform.moderate");
-  const result = parseForm(resolveReportSchema, await request.formData());
+  const formData = await request.formData();
+  if (formData.get("intent") === "reviewStatus") {
+    // Hiding a reported review takes it off every public list; the report is closed with it.
+    const review = parseForm(reviewStatusSchema, formData);
+    if (!review.ok) return invalid(review);
+    const { reviewId, status, reportId } = review.data;
+    await load(() => setReviewStatus({ db, actor: user, reviewId, status }));
+    if (reportId) await load(() => resolveReport({ db, actor: user, reportId, status: "resolved" }));
+    throw redirectWithFlash(hrefFor(request, "/admin/signalements"), "flash.saved");
+  }
+  const result = parseForm(resolveReportSchema, formData);
   if (!result.ok) return invalid(result);
   await load(() => resolveReport({ db, actor: user, ...result.data }));
   throw redirectWithFlash(hrefFor(request, "/admin/signalements"), "flash.saved");
@@ -47,6 +60,8 @@ export default function Reports() {
           <li key={r.id} className="card space-y-2">
             {r.targetType === "message" ? (
               <ReportedMessage message={r.message} reason={r.reason} />
+            ) : r.targetType === "review" ? (
+              <ReportedReview review={r.review} reason={r.reason} reportId={r.id} />
             ) : (
               <p>
                 {r.targetSlug ? <L to={`/organisations/${r.targetSlug}`} className="font-semibold">{r.targetName}</L> : t("admin.targetGone")}

@@ -14,6 +14,8 @@ export default function AdminLayout() {
   const links = [
     ["/admin", t("admin.dashboard")],
     ["/admin/organisations", t("admin.verification")],
+    ["/admin/commandes", t("payouts.nav.orders")],
+    ["/admin/paiements", t("payouts.nav.payouts")],
     ["/admin/signalements", t("admin.reports")],
     ["/admin/emails", t("admin.emails")],
     ["/admin/journal", t("admin.audit")],

@@ -1,11 +1,19 @@
-import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "../../db/client";
 import { L, useLocale, useT } from "~/components/i18n";
+import { Time } from "~/components/time";
+import { ReturnSection, ReviewSection } from "~/components/after-sale";
 import { formatDate, formatMad, formatNumber, type MessageKey } from "~/i18n/i18n";
-import { load } from "~/lib/http.server";
+import { redirectWithFlash } from "~/lib/flash.server";
+import { formValues, parseForm } from "~/lib/forms";
+import { formFailure, hrefFor, invalid, load } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
+import { afterDelivery } from "~/modules/orders/after-delivery.server";
+import { returnRequestSchema, reviewSchema } from "~/modules/orders/after-sale-schemas";
 import { localName, sizeLabel } from "~/modules/orders/format";
+import { requestReturn } from "~/modules/orders/returns.server";
+import { createReview } from "~/modules/orders/reviews.server";
 import { milestones } from "~/modules/orders/states";
 import { getTracking } from "~/modules/orders/tracking.server";
 import { whatsappLink } from "~/modules/organizations/identifiers";
@@ -18,13 +26,47 @@ export const meta: MetaFunction<typeof loader> = (args) => [
 ];
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  return load(() => getTracking(db, params.token ?? ""));
+  return load(async () => {
+    const tracking = await getTracking(db, params.token ?? "");
+    // After delivery: the return and review forms, beside the tracking itself.
+    return { ...tracking, afterSale: await afterDelivery(db, tracking) };
+  });
+}
+
+/** The buyer's actions after delivery; the token in the URL is their key, as for the page itself. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const token = params.token ?? "";
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const here = `/commande/${token}`;
+  if (intent === "return") {
+    const result = parseForm(returnRequestSchema, formData);
+    if (!result.ok) return invalid(result);
+    try {
+      await requestReturn({ db, token, input: result.data });
+    } catch (error) {
+      return formFailure(error, formValues(formData));
+    }
+    throw redirectWithFlash(hrefFor(request, `${here}#retour`), "reviews.returns.sent");
+  }
+  if (intent === "review") {
+    const result = parseForm(reviewSchema, formData);
+    if (!result.ok) return invalid(result);
+    try {
+      await createReview({ db, token, input: result.data });
+    } catch (error) {
+      return formFailure(error, formValues(formData));
+    }
+    throw redirectWithFlash(hrefFor(request, `${here}#avis`), "reviews.thanks");
+  }
+  return invalid({ ok: false, errors: { intent: ["errors.invalid"] }, values: {} });
 }
 
 export default function Tracking() {
   const t = useT();
   const locale = useLocale();
-  const { order, group, cooperative, items, events, siblings, transfer } = useLoaderData<typeof loader>();
+  const { order, group, cooperative, items, events, siblings, transfer, afterSale } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const [search] = useSearchParams();
   const road = milestones(group.paymentMethod);
   const reached = road.indexOf(order.status);
@@ -40,7 +82,7 @@ export default function Tracking() {
       <header>
         <h1 className="text-2xl font-bold">{t("orders.tracking.title", { number: order.number })}</h1>
         <p className="mt-1 text-muted" dir="auto">
-          {coopName} · {formatDate(order.createdAt, locale)}
+          {coopName} · <Time value={order.createdAt} />
         </p>
       </header>
 
@@ -103,6 +145,9 @@ export default function Tracking() {
         </p>
       </section>
 
+      <ReturnSection afterSale={afterSale} items={items} actionData={actionData} />
+      <ReviewSection afterSale={afterSale} actionData={actionData} />
+
       <section className="card" aria-labelledby="coop-h">
         <h2 id="coop-h" className="text-lg font-semibold">{t("orders.tracking.seller")}</h2>
         <p className="mt-1" dir="auto">
@@ -143,7 +188,7 @@ export default function Tracking() {
         <ol className="mt-2 space-y-1 text-sm">
           {events.map((e, i) => (
             <li key={i}>
-              <time dateTime={new Date(e.createdAt).toISOString()}>{formatDate(e.createdAt, locale, "datetime")}</time> — {t(`orders.status.${e.toStatus}` as MessageKey)}
+              <Time value={e.createdAt} withTime /> — {t(`orders.status.${e.toStatus}` as MessageKey)}
               {e.note ? <span dir="auto"> · {e.note}</span> : null}
             </li>
           ))}

@@ -97,6 +97,11 @@ export default function Account() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t("account.title")}</h1>
+      <p>
+        <L to="/compte/favoris">{t("market.favourites.nav")}</L>
+        {" · "}
+        <L to="/compte/commandes">{t("reviews.history.nav")}</L>
+      </p>
       <FormMessage messageKey={actionData?.messageKey} />
       {blocking ? (
         <ul className="card list-disc ps-8">

@@ -1,12 +1,335 @@
-import type { MetaFunction } from "@remix-run/node";
-import { ComingSoon } from "~/components/coming-soon";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { db } from "../../db/client";
+import { L, useLocale, useT } from "~/components/i18n";
+import { ProductCard } from "~/components/product-card";
+import { formatMad, formatNumber, type MessageKey } from "~/i18n/i18n";
 import { pageTitle } from "~/lib/meta";
+import { hasFilters, type MarcheList, type MarcheParams, marcheHref, MARCHE_PATH, withoutFilters } from "~/modules/catalog/marche-params";
+import { parseMarcheParams, searchMarche } from "~/modules/catalog/marche.server";
+import { qualitySigns } from "~/modules/catalog/quality-signs.server";
+import { getGeography } from "~/modules/organizations/reference.server";
+import { PRODUCT_CATEGORIES } from "../../db/schema/enums";
+import { PRODUCT_SORTS, queryWords } from "../../search/engine";
+import { searchEngine } from "../../search/index.server";
 
-export const meta: MetaFunction = (args) => pageTitle(args, "soon.marketplace.title");
+// The marketplace catalogue: products of verified cooperatives, searched as the directory is (the URL
+// holds the whole search, a GET form works without JavaScript, typing searches after a pause).
 
-// A content page: no client JavaScript needed.
-export const handle = { hydrate: false };
+export const meta: MetaFunction<typeof loader> = (args) => {
+  const q = args.data?.params.q;
+  const root = args.matches.find((m) => m.id === "root")?.data as { messages?: Record<string, unknown> } | undefined;
+  const description = (root?.messages?.market as Record<string, string> | undefined)?.metaDescription ?? "";
+  return [
+    ...(q ? pageTitle(args, "market.metaQuery", { query: q.slice(0, 60) }) : pageTitle(args, "market.title")),
+    { name: "description", content: description },
+  ];
+};
 
-export default function Page() {
-  return <ComingSoon title="soon.marketplace.title" body="soon.marketplace.body" />;
+/** "Organic" is a label beside the quality signs; "women's cooperative" has its own checkbox. */
+const ORGANIC_LABEL = "organic";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const params = parseMarcheParams(new URL(request.url).searchParams);
+  const [found, { regions }] = await Promise.all([searchMarche(db, searchEngine(), params), getGeography(db)]);
+  // Only the signs present in the results (or chosen) travel to the page, not the whole list.
+  const present = new Set([...Object.keys(found.facets.labels ?? {}), ...params.lists.sign]);
+  const signs = qualitySigns()
+    .filter((s) => present.has(s.code))
+    .map((s) => ({ code: s.code, label: `${s.type} ${s.nameFr}` }));
+  return {
+    params,
+    ...found,
+    signs,
+    regions: regions.map(({ code, nameFr, nameAr }) => ({ code, nameFr, nameAr })),
+  };
+}
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+export default function Marketplace() {
+  const t = useT();
+  const locale = useLocale();
+  const data = useLoaderData<typeof loader>();
+  const { params } = data;
+  const regionName = (code: string) => {
+    const r = data.regions.find((x) => x.code === code);
+    return r ? (locale === "ar" ? r.nameAr : r.nameFr) : code;
+  };
+  const typed = queryWords(params.q).join(" ");
+
+  return (
+    <div className="space-y-6">
+      <header>
+        <h1 className="text-2xl font-bold">{t("market.title")}</h1>
+        <p className="mt-1 text-muted">{t("market.lead")}</p>
+      </header>
+
+      <SearchForm data={data} regionName={regionName} />
+
+      <section aria-labelledby="results-h" className="space-y-4">
+        <h2 id="results-h" className="text-lg font-semibold" aria-live="polite">
+          {t(data.totalIsEstimate ? "market.resultsEstimate" : "market.results", { count: formatNumber(data.total, locale) })}
+        </h2>
+        {data.correctedQuery && data.correctedQuery !== typed ? (
+          <p className="text-sm text-muted">{t("market.correctedQuery", { query: data.correctedQuery })}</p>
+        ) : null}
+        <ActiveFilters data={data} regionName={regionName} />
+        {data.cards.length > 0 ? (
+          <ol className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
+            {data.cards.map((card) => (
+              <li key={card.slug}>
+                <ProductCard card={card} regionName={card.regionCode ? regionName(card.regionCode) : null} />
+              </li>
+            ))}
+          </ol>
+        ) : data.total > 0 ? (
+          <p className="card">
+            {t("market.pastEnd")} <L to={marcheHref(params, { page: 1 })}>{t("market.firstPage")}</L>
+          </p>
+        ) : (
+          <div className="card">
+            <p className="font-semibold">{t("market.empty")}</p>
+            <p className="mt-1 text-muted">{t("market.emptyHint")}</p>
+            {hasFilters(params) ? (
+              <p className="mt-2">
+                <L to={marcheHref(withoutFilters(params))}>{t("market.clearFilters")}</L>
+              </p>
+            ) : null}
+          </div>
+        )}
+        <Pagination params={params} page={data.page} pages={data.pages} />
+      </section>
+    </div>
+  );
+}
+
+/**
+ * One GET form: without JavaScript the button submits it; with JavaScript, typing searches after a
+ * pause and every filter applies at once, replacing the history entry while typing.
+ */
+function SearchForm({ data, regionName }: { data: Data; regionName: (code: string) => string }) {
+  const t = useT();
+  const locale = useLocale();
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const input = useRef<HTMLInputElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const { params, facets } = data;
+  const searching = navigation.state === "loading" && navigation.location.pathname === MARCHE_PATH;
+  const activeCount =
+    Object.values(params.lists).reduce((n, v) => n + v.length, 0) + Number(params.women) + Number(params.inStock) + Number(params.min !== null) + Number(params.max !== null);
+
+  // Back/forward changes the URL under a field the person is not typing in: show the URL's query.
+  useEffect(() => {
+    if (input.current && document.activeElement !== input.current) input.current.value = params.q;
+  }, [params.q]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const count = (facet: keyof typeof facets, value: string) => facets[facet]?.[value] ?? 0;
+  const regions = data.regions.map((r) => ({ value: r.code, label: regionName(r.code), count: count("region", r.code) }));
+  const categories = PRODUCT_CATEGORIES.map((c) => ({ value: c, label: t(`categories.${c}`), count: data.categoryCounts[c] ?? 0 }));
+  const cooperatives = data.cooperatives.map((c) => ({ value: c.slug, label: locale === "ar" && c.nameAr ? c.nameAr : c.name, count: c.count }));
+  const signs = [
+    { value: ORGANIC_LABEL, label: t("market.organic"), count: count("labels", ORGANIC_LABEL) },
+    ...data.signs.map((s) => ({ value: s.code, label: s.label, count: count("labels", s.code) })),
+  ];
+
+  return (
+    <Form
+      method="get"
+      action={MARCHE_PATH}
+      role="search"
+      className="card space-y-4"
+      onChange={(event) => {
+        const form = event.currentTarget;
+        clearTimeout(timer.current);
+        const target = event.target as HTMLInputElement;
+        if (target === input.current || target.type === "number") {
+          timer.current = setTimeout(() => submit(form, { replace: true, preventScrollReset: true }), 400);
+        } else {
+          // The page changes only when asked; any other change starts again from page 1.
+          submit(form, { preventScrollReset: true });
+        }
+      }}
+    >
+      {locale !== "fr" ? <input type="hidden" name="lang" value={locale} /> : null}
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
+        <div className="flex-1">
+          <label htmlFor="market-q" className="label">
+            {t("market.searchLabel")}
+          </label>
+          <input
+            ref={input}
+            id="market-q"
+            type="search"
+            name="q"
+            defaultValue={params.q}
+            placeholder={t("market.searchPlaceholder")}
+            autoComplete="off"
+            enterKeyHint="search"
+            maxLength={1000}
+            className="input"
+            dir="auto"
+          />
+        </div>
+        <div>
+          <label htmlFor="market-sort" className="label">
+            {t("market.sort")}
+          </label>
+          <select id="market-sort" name="sort" defaultValue={params.sort} key={params.sort} className="input">
+            {PRODUCT_SORTS.map((s) => (
+              <option key={s} value={s}>
+                {t(`market.sorts.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn">
+          {t("market.submit")}
+        </button>
+      </div>
+      <p className="sr-only" aria-live="polite">
+        {searching ? t("market.searching") : ""}
+      </p>
+
+      {/* Closed at first so results stay near the top on a phone; the chosen filters show as chips. */}
+      <details>
+        <summary className="cursor-pointer font-semibold text-brand-700">
+          {activeCount ? t("market.filtersCount", { count: String(activeCount) }) : t("market.filters")}
+        </summary>
+        <div className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          <FacetGroup title="market.facets.category" name="category" options={categories} selected={params.lists.category} />
+          <FacetGroup title="market.facets.region" name="region" options={regions} selected={params.lists.region} />
+          <FacetGroup title="market.facets.coop" name="coop" options={cooperatives} selected={params.lists.coop} />
+          <FacetGroup title="market.facets.sign" name="sign" options={signs} selected={params.lists.sign} />
+          <fieldset>
+            <legend className="label">{t("market.facets.other")}</legend>
+            <FacetCheckbox name="women" value="1" checked={params.women} label={t("market.womenCoop")} count={count("womenLed", "true")} />
+            <FacetCheckbox name="stock" value="1" checked={params.inStock} label={t("market.inStock")} count={count("inStock", "true")} />
+          </fieldset>
+          <fieldset>
+            <legend className="label">{t("market.facets.price")}</legend>
+            <div className="flex items-end gap-2">
+              <div className="flex-1">
+                <label htmlFor="market-min" className="text-sm">
+                  {t("market.priceMin")}
+                </label>
+                <input id="market-min" name="min" type="number" inputMode="decimal" min={0} step="any" defaultValue={params.min ?? ""} key={`min${params.min}`} className="input" />
+              </div>
+              <div className="flex-1">
+                <label htmlFor="market-max" className="text-sm">
+                  {t("market.priceMax")}
+                </label>
+                <input id="market-max" name="max" type="number" inputMode="decimal" min={0} step="any" defaultValue={params.max ?? ""} key={`max${params.max}`} className="input" />
+              </div>
+            </div>
+          </fieldset>
+        </div>
+        <p className="mt-3">
+          <button type="submit" className="btn-secondary">
+            {t("market.apply")}
+          </button>
+        </p>
+      </details>
+    </Form>
+  );
+}
+
+/**
+ * Values with no match are left out (unless chosen), so a long list stays short on a phone; chosen
+ * values stay visible so they can be unticked.
+ */
+function FacetGroup(props: { title: MessageKey; name: MarcheList; options: { value: string; label: string; count: number }[]; selected: string[] }) {
+  const t = useT();
+  const shown = props.options.filter((o) => o.count > 0 || props.selected.includes(o.value));
+  if (shown.length === 0) return null;
+  return (
+    <fieldset>
+      <legend className="label">{t(props.title)}</legend>
+      {shown.map((o) => (
+        <FacetCheckbox key={o.value} name={props.name} value={o.value} checked={props.selected.includes(o.value)} label={o.label} count={o.count} />
+      ))}
+    </fieldset>
+  );
+}
+
+function FacetCheckbox(props: { name: string; value: string; checked: boolean; label: string; count: number }) {
+  const locale = useLocale();
+  return (
+    <label className="flex min-h-9 items-center gap-2 text-sm">
+      <input type="checkbox" name={props.name} value={props.value} defaultChecked={props.checked} key={String(props.checked)} className="size-4" />
+      <span className="flex-1" dir="auto">
+        {props.label}
+      </span>
+      <span className="text-muted tabular-nums">{formatNumber(props.count, locale)}</span>
+    </label>
+  );
+}
+
+function ActiveFilters({ data, regionName }: { data: Data; regionName: (code: string) => string }) {
+  const t = useT();
+  const locale = useLocale();
+  const { params } = data;
+  if (!hasFilters(params)) return null;
+  const label = (name: MarcheList, value: string): string => {
+    if (name === "region") return regionName(value);
+    if (name === "category") {
+      const text = t(`categories.${value}` as MessageKey);
+      return text.startsWith("categories.") ? value : text;
+    }
+    if (name === "coop") {
+      const c = data.cooperatives.find((x) => x.slug === value);
+      return c ? (locale === "ar" && c.nameAr ? c.nameAr : c.name) : value;
+    }
+    if (value === ORGANIC_LABEL) return t("market.organic");
+    return data.signs.find((s) => s.code === value)?.label ?? value;
+  };
+  const chips = [
+    ...(Object.entries(params.lists) as [MarcheList, string[]][]).flatMap(([name, values]) =>
+      values.map((value) => ({ key: `${name}:${value}`, text: label(name, value), href: marcheHref(params, { toggle: [name, value] }) })),
+    ),
+    ...(params.women ? [{ key: "women", text: t("market.womenCoop"), href: marcheHref(params, { women: false }) }] : []),
+    ...(params.inStock ? [{ key: "stock", text: t("market.inStock"), href: marcheHref(params, { inStock: false }) }] : []),
+    ...(params.min !== null ? [{ key: "min", text: t("market.chipMin", { price: formatMad(Math.round(params.min * 100), locale) }), href: marcheHref(params, { min: null }) }] : []),
+    ...(params.max !== null ? [{ key: "max", text: t("market.chipMax", { price: formatMad(Math.round(params.max * 100), locale) }), href: marcheHref(params, { max: null }) }] : []),
+  ];
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-sm">
+      <span className="sr-only">{t("market.activeFilters")}</span>
+      {chips.map((c) => (
+        <L key={c.key} to={c.href} preventScrollReset className="badge bg-brand-50 text-brand-800 no-underline" aria-label={t("market.removeFilter", { name: c.text })}>
+          <span dir="auto">{c.text}</span> <span aria-hidden="true">×</span>
+        </L>
+      ))}
+      <L to={marcheHref(withoutFilters(params))} preventScrollReset>
+        {t("market.clearFilters")}
+      </L>
+    </div>
+  );
+}
+
+function Pagination({ params, page, pages }: { params: MarcheParams; page: number; pages: number }) {
+  const t = useT();
+  if (pages <= 1 && page <= 1) return null;
+  return (
+    <nav aria-label={t("market.pagination")} className="flex items-center justify-between gap-3">
+      {page > 1 ? (
+        <L to={marcheHref(params, { page: Math.min(page - 1, pages) })} rel="prev" className="btn-secondary">
+          <span aria-hidden="true" className="inline-block rtl:rotate-180">←</span> {t("market.previous")}
+        </L>
+      ) : (
+        <span />
+      )}
+      <span className="text-sm text-muted">{t("market.pageOf", { page: String(page), pages: String(pages) })}</span>
+      {page < pages ? (
+        <L to={marcheHref(params, { page: page + 1 })} rel="next" className="btn-secondary">
+          {t("market.next")} <span aria-hidden="true" className="inline-block rtl:rotate-180">→</span>
+        </L>
+      ) : (
+        <span />
+      )}
+    </nav>
+  );
 }

@@ -16,6 +16,9 @@ import { getProfile } from "~/modules/organizations/organizations.server";
 import { listPublicNetworkMembers } from "~/modules/organizations/networks.server";
 import { getGeography } from "~/modules/organizations/reference.server";
 import { organizationSeo } from "~/modules/organizations/seo";
+import { hasListedProducts } from "~/modules/catalog/marche.server";
+import { shopHref } from "~/modules/catalog/marche-params";
+import { cooperativeLinks } from "~/modules/orders/dashboard.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { env } from "~/lib/env.server";
 
@@ -54,6 +57,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     region,
     province: provinces.find((p) => p.code === o.provinceCode) ?? null,
     signedIn: !!session,
+    // A cooperative with products on the marketplace links to its shop.
+    hasShop: o.kind === "cooperative" && o.verificationStatus === "verified" ? await hasListedProducts(db, o.id) : false,
+    // A cooperative's members reach its orders (with how many wait), its statement and its terms of sale.
+    shopLinks: session ? await cooperativeLinks(db, session.user, o, profile.role) : null,
     networkMembers: o.kind === "network" ? await listPublicNetworkMembers({ db, networkId: o.id, ...memberSearch(request) }) : null,
     // Suggested partners are for the organisation's own members only.
     suggestions: profile.role && session ? await suggestPartners({ db, actor: session.user, slug: o.slug, limit: 5 }) : null,
@@ -76,7 +83,7 @@ function memberSearch(request: Request) {
 export default function OrganizationProfile() {
   const t = useT();
   const locale = useLocale();
-  const { profile, region, province, signedIn, phoneLabel, whatsappHref, suggestions, networkMembers, fit } = useLoaderData<typeof loader>();
+  const { profile, region, province, signedIn, phoneLabel, whatsappHref, suggestions, networkMembers, fit, hasShop, shopLinks } = useLoaderData<typeof loader>();
   const o = profile.organization;
   const place = (x: { nameFr: string; nameAr: string } | null) => (x ? (locale === "ar" ? x.nameAr : x.nameFr) : null);
   // The description in the page's language first; the other one follows, marked with its own language.
@@ -110,6 +117,9 @@ export default function OrganizationProfile() {
           <p className="mt-2 text-muted">{[o.city, place(province), place(region)].filter(Boolean).join(" · ")}</p>
         </div>
         <div className="flex flex-col gap-2">
+          {hasShop ? (
+            <L to={shopHref(o.slug)} className="btn">{t("market.shopLink")}</L>
+          ) : null}
           <ProfileConnectLinks slug={o.slug} kind={o.kind} isMember={profile.role !== null} />
           {profile.canEdit ? (
             <>
@@ -119,6 +129,16 @@ export default function OrganizationProfile() {
           ) : null}
           {o.kind === "cooperative" && profile.role !== null ? (
             <L to={`/organisations/${o.slug}/produits`} className="btn-secondary">{t("catalog.title")}</L>
+          ) : null}
+          {shopLinks ? (
+            <>
+              <L to={`/organisations/${o.slug}/commandes`} className="btn-secondary">
+                {t("shop.links.orders")}
+                {shopLinks.toConfirm > 0 ? <span className="badge bg-brand-700 text-white">{t("shop.links.toConfirm", { count: formatNumber(shopLinks.toConfirm, locale) })}</span> : null}
+              </L>
+              {shopLinks.ledger ? <L to={`/organisations/${o.slug}/releve`} className="btn-secondary">{t("shop.links.ledger")}</L> : null}
+              {shopLinks.terms ? <L to={`/organisations/${o.slug}/boutique/conditions`} className="btn-secondary">{t("shop.links.terms")}</L> : null}
+            </>
           ) : null}
         </div>
       </header>

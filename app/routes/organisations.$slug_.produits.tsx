@@ -12,6 +12,9 @@ import { requireUser } from "~/modules/accounts/session.server";
 import { createProduct, listOwnProducts } from "~/modules/catalog/products.server";
 import { qualitySigns } from "~/modules/catalog/quality-signs.server";
 import { productSchema } from "~/modules/catalog/schemas";
+import { LowStock } from "~/components/vendor-order";
+import { LOW_STOCK_THRESHOLD } from "~/modules/orders/dashboard";
+import { lowStockBySlug } from "~/modules/orders/dashboard.server";
 import { PRODUCT_CATEGORIES } from "../../db/schema/enums";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "catalog.heading", { organization: args.data?.cooperative.name ?? "" });
@@ -19,7 +22,8 @@ export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, "cata
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const own = await load(() => listOwnProducts({ db, actor: user, cooperativeSlug: params.slug ?? "" }));
-  return { ...own, signs: qualitySigns() };
+  // Sizes on sale running out, so they are restocked before buyers find them sold out.
+  return { ...own, signs: qualitySigns(), lowStock: await lowStockBySlug(db, own.cooperative.slug) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -40,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Products() {
   const t = useT();
   const locale = useLocale();
-  const { cooperative, products, signs } = useLoaderData<typeof loader>();
+  const { cooperative, products, signs, lowStock } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const name = locale === "ar" && cooperative.nameAr ? cooperative.nameAr : cooperative.name;
   const chosenSigns = [actionData?.values?.qualitySigns ?? []].flat();
@@ -53,7 +57,12 @@ export default function Products() {
         <h1 className="text-2xl font-bold">{t("catalog.heading", { organization: name })}</h1>
         <p className="mt-1 text-muted">{t("catalog.intro")}</p>
         {cooperative.verified ? null : <p className="mt-2 text-warn">{t("catalog.notVerified")}</p>}
+        <p className="mt-3">
+          <L to={`/organisations/${cooperative.slug}/produits/import`} className="btn-secondary">{t("imports.link")}</L>
+        </p>
       </header>
+
+      <LowStock items={lowStock} slug={cooperative.slug} threshold={LOW_STOCK_THRESHOLD} />
 
       <section className="card" aria-labelledby="list-h">
         <h2 id="list-h" className="text-lg font-semibold">{t("catalog.title")}</h2>

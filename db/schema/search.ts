@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, char, customType, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, char, customType, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
@@ -25,6 +25,11 @@ export const searchDocuments = pgTable(
     labels: text().array().notNull().default(sql`'{}'::text[]`),
     womenLed: boolean().notNull().default(false),
     verified: boolean().notNull().default(false),
+    // Products only (migration 0012): the cooperative selling it, its lowest price in centimes, and
+    // whether any of its sizes is in stock.
+    organizationId: uuid(),
+    priceMin: integer(),
+    inStock: boolean().notNull().default(false),
     sortName: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     tsv: tsvector().generatedAlwaysAs(
@@ -40,11 +45,13 @@ export const searchDocuments = pgTable(
       sql`to_tsvector('simple', tiwizi_unaccent(coalesce(title, '') || ' ' || coalesce(title_ar, ''))) ||
         to_tsvector('french', tiwizi_unaccent(coalesce(title, ''))) || to_tsvector('arabic', coalesce(title_ar, ''))`,
     ),
-    // Every filterable value as 'field:value' (tiwizi_search_keys, migration 0008), so one GIN index
-    // answers the filters and the words together.
+    // Every filterable value as 'field:value' (tiwizi_search_keys, migrations 0008 and 0012), so one GIN
+    // index answers the filters and the words together.
     filterKeys: text()
       .array()
-      .generatedAlwaysAs(sql`tiwizi_search_keys(type, kind, region_code, themes, sectors, needs, offers, labels, women_led, verified)`),
+      .generatedAlwaysAs(
+        sql`tiwizi_search_keys(type, kind, region_code, themes, sectors, needs, offers, labels, women_led, verified, organization_id, in_stock)`,
+      ),
   },
   (t) => [
     index("search_documents_match_idx").using("gin", t.filterKeys, t.tsv),
@@ -52,6 +59,7 @@ export const searchDocuments = pgTable(
     index("search_documents_title_match_idx").using("gin", t.filterKeys, t.titleTsv),
     index("search_documents_name_idx").on(t.type, t.sortName, t.id),
     index("search_documents_newest_idx").on(t.type, t.createdAt.desc(), t.id),
+    index("search_documents_price_idx").on(t.type, t.priceMin, t.id),
     index("search_documents_ref_idx").on(t.refId),
   ],
 );

@@ -23,7 +23,8 @@ test("the home page says what Tiwizi is, in the three languages, with no dead li
     const res = await request.get(href);
     expect(res.status(), href).toBeLessThan(400);
   }
-  for (const path of ["/marche", "/tandems", "/siraj", "/appels", "/evenements", "/impact"]) {
+  // The marketplace (/marche) is open: test/e2e/marche.spec.ts.
+  for (const path of ["/tandems", "/siraj", "/appels", "/evenements", "/impact"]) {
     await page.goto(path);
     await expect(page.getByText(fr.soon.badge)).toBeVisible();
     await expectAccessible(page);
@@ -61,10 +62,11 @@ test("security headers, health and cross-site requests", async ({ request, baseU
 });
 
 test("the demo organisations are there, in every region", async ({ page }) => {
-  // The sitemap is an index of parts: pages and regions first, then the public profiles.
+  // The sitemap is an index of parts: pages and regions first, then the public profiles, then the
+  // marketplace's products and shops.
   const index = await (await page.request.get("/sitemap.xml")).text();
   const parts = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1].replace(/&amp;/g, "&")));
-  expect(parts.map((u) => u.search)).toEqual(["?part=0", "?part=1"]);
+  expect(parts.map((u) => u.search)).toEqual(["?part=0", "?part=1", "?part=products-1", "?part=shops-1"]);
   const pages = await (await page.request.get(`/sitemap.xml${parts[0].search}`)).text();
   expect(pages).toContain("/annuaire?region=09</loc>");
   expect(pages).toMatch(/hreflang="ar" href="http:\/\/[^"]+\/annuaire\?region=09&amp;lang=ar"/);

@@ -24,6 +24,9 @@ beforeAll(async () => {
     labels: [],
     womenLed: false,
     verified: false,
+    organizationId: null,
+    priceMin: null,
+    inStock: false,
     sortName: `cooperative tassaout ${String(i).padStart(4, "0")}`,
     createdAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000),
   }));

@@ -2,6 +2,7 @@ import { and, count, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { DbOrTx } from "../../../db/client";
 import { products, productVariants, stockMovements } from "../../../db/schema";
+import { indexProducts } from "../../../search/documents.server";
 import { ConflictError, NotFoundError } from "~/lib/errors.server";
 import { isUuid, uniqueSlug } from "~/lib/ids.server";
 import { type Actor, authorize } from "../organizations/authorize.server";
@@ -11,7 +12,7 @@ import { qualitySigns } from "./quality-signs.server";
 import type { productSchema, variantSchema } from "./schemas";
 
 /** The cooperative, if the person may manage its catalogue; only cooperatives sell. */
-async function cooperativeFor(db: DbOrTx, actor: Actor, slug: string) {
+export async function cooperativeFor(db: DbOrTx, actor: Actor, slug: string) {
   const { org, role } = await loadOrganization(db, slug, actor);
   authorize(actor, "org.catalog.manage", { membershipRole: role });
   if (org.kind !== "cooperative") throw new ConflictError("errors.notACooperative");
@@ -73,6 +74,8 @@ export async function addVariant(opts: {
       .returning();
     if (!variant) throw new ConflictError("errors.variantExists");
     if (input.stock > 0) await tx.insert(stockMovements).values({ variantId: variant.id, delta: input.stock, reason: "opening", actorId: actor?.id ?? null });
+    // A new size may change a published product's lowest price and stock in the marketplace search.
+    await indexProducts(tx, [product.id]);
     return variant;
   });
 }
@@ -88,7 +91,10 @@ export async function publishProduct(opts: { db: DbOrTx; actor: Actor; cooperati
   if (org.verificationStatus !== "verified") throw new ConflictError("errors.publishNeedsVerification");
   const [{ n }] = await db.select({ n: count() }).from(productVariants).where(eq(productVariants.productId, product.id));
   if (n === 0) throw new ConflictError("errors.publishNeedsVariant");
-  await db.update(products).set({ status: "published", publishedAt: product.publishedAt ?? new Date() }).where(eq(products.id, product.id));
+  await db.transaction(async (tx) => {
+    await tx.update(products).set({ status: "published", publishedAt: product.publishedAt ?? new Date() }).where(eq(products.id, product.id));
+    await indexProducts(tx, [product.id]);
+  });
 }
 
 /** Out of the catalogue, kept for past orders. */
@@ -96,7 +102,10 @@ export async function archiveProduct(opts: { db: DbOrTx; actor: Actor; cooperati
   const { db, actor } = opts;
   const org = await cooperativeFor(db, actor, opts.cooperativeSlug);
   const product = await ownProduct(db, org.id, opts.productId);
-  await db.update(products).set({ status: "archived" }).where(eq(products.id, product.id));
+  await db.transaction(async (tx) => {
+    await tx.update(products).set({ status: "archived" }).where(eq(products.id, product.id));
+    await indexProducts(tx, [product.id]);
+  });
 }
 
 /** The cooperative's products for its members, newest first, with their sizes. */

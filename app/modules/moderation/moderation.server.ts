@@ -10,6 +10,7 @@ import { hit } from "~/lib/rate-limit.server";
 import { type Actor, authorize } from "../organizations/authorize.server";
 import { indexOrganization } from "../../../search/documents.server";
 import { findReportableMessage } from "../messages/messages.server";
+import { findReportableReview, reviewsForReports } from "../orders/reviews.server";
 import { audit } from "./audit.server";
 import type { decisionSchema, reportSchema } from "./schemas";
 
@@ -22,6 +23,8 @@ export async function createReport(opts: { db: DbOrTx; reporterId: string; input
   await hit(db, [{ key: `report:${opts.reporterId}`, max: 20, windowSeconds: 3600 }]);
   if (input.targetType === "message") {
     await findReportableMessage(db, opts.reporterId, input.targetId);
+  } else if (input.targetType === "review") {
+    await findReportableReview(db, input.targetId);
   } else {
     const [target] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, input.targetId));
     if (!target) throw new NotFoundError();
@@ -138,8 +141,10 @@ export async function listReports(db: DbOrTx, actor: Actor, status: "open" | "re
     .where(eq(reports.status, status))
     .orderBy(desc(reports.createdAt))
     .limit(200);
+  const reported = await reviewsForReports(db, rows.filter((r) => r.targetType === "review").map((r) => r.targetId));
   return rows.map(({ messageBody, messageSentAt, messageSubject, senderName, senderSlug, recipientName, recipientSlug, ...r }) => ({
     ...r,
+    review: r.targetType === "review" ? (reported.get(r.targetId) ?? null) : null,
     message:
       messageBody !== null && messageSentAt && senderSlug && recipientSlug
         ? {

@@ -11,6 +11,7 @@ import {
   vendorOrderItems,
   vendorOrders,
 } from "../../../db/schema";
+import { indexProducts } from "../../../search/documents.server";
 import type { Locale } from "~/i18n/i18n";
 import { env } from "~/lib/env.server";
 import { ConflictError, DomainError } from "~/lib/errors.server";
@@ -91,18 +92,22 @@ export async function placeOrder(opts: {
   return db.transaction(async (tx) => {
     const lines = view.groups.flatMap((g) => g.lines).sort((a, b) => (a.variantId < b.variantId ? -1 : 1));
     const short: string[] = [];
+    const soldOut: string[] = [];
     for (const line of lines) {
-      const taken = await tx.execute<{ price: number }>(sql`
+      const taken = await tx.execute<{ price: number; stock: number }>(sql`
         update product_variants v set stock = v.stock - ${line.quantity}, updated_at = now()
         from products p, organizations o
         where v.id = ${line.variantId} and v.stock >= ${line.quantity}
           and p.id = v.product_id and p.status = 'published'
           and o.id = p.organization_id and o.verification_status = 'verified'
-        returning v.price_centimes as price`);
+        returning v.price_centimes as price, v.stock`);
       if (taken.length === 0) short.push(line.variantId);
       else if (Number(taken[0].price) !== line.unitPriceCentimes) throw new CartChangedError("cart.errors.changedPrice");
+      else if (Number(taken[0].stock) === 0) soldOut.push(line.productId);
     }
     if (short.length > 0) throw new CartChangedError("cart.errors.changedStock", short);
+    // A size just sold out may leave its product with nothing in stock: the catalogue's filter must know.
+    if (soldOut.length > 0) await indexProducts(tx, soldOut);
 
     const [{ seq }] = await tx.execute<{ seq: string }>(sql`select nextval('order_number_seq')::text as seq`);
     const number = `TW-${now.getUTCFullYear()}-${seq.padStart(6, "0")}`;

@@ -1,12 +1,11 @@
 // Browser-safe ways of showing order things the same on every page.
-import { formatNumber, type Locale, type T } from "~/i18n/i18n";
+import { formatNumber, type Locale, type MessageKey, type T } from "~/i18n/i18n";
+import { sizeParts } from "../catalog/sizes";
 
-/** "250 ml", "1 L", "1,5 kg", "3 pièces": sizes in the unit a buyer reads. */
+/** "250 ml", "1 L", "3 pièces": a size as on the label (the catalogue's own rule, sizes.ts). */
 export function sizeLabel(unit: string, size: number, locale: Locale, t: T): string {
-  if (unit === "g" && size >= 1000) return `${formatNumber(size / 1000, locale)} ${t("orders.sizes.kg")}`;
-  if (unit === "ml" && size >= 1000) return `${formatNumber(size / 1000, locale)} ${t("orders.sizes.l")}`;
-  if (unit === "piece") return t("orders.sizes.pieces", { count: formatNumber(size, locale) });
-  return `${formatNumber(size, locale)} ${t(unit === "g" ? "orders.sizes.g" : "orders.sizes.ml")}`;
+  const { key, value } = sizeParts(unit, size);
+  return t(`market.sizes.${key}` as MessageKey, { size: formatNumber(value, locale) });
 }
 
 /** A product or cooperative name in the page's language when it has one. */

@@ -4,6 +4,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { memberships, orderGroups, stockMovements, vendorOrderEvents, vendorOrderItems, vendorOrders } from "../../../db/schema";
 import type { VendorOrderStatus } from "../../../db/schema/enums";
+import { indexProducts } from "../../../search/documents.server";
 import { ConflictError, NotFoundError } from "~/lib/errors.server";
 import { isUuid } from "~/lib/ids.server";
 import { type Actor, authorize } from "../organizations/authorize.server";
@@ -27,19 +28,39 @@ export async function lockOrder(tx: DbOrTx, vendorOrderId: string) {
   return row;
 }
 
-/** Puts an order's units back in stock (those not already returned), each as a movement. */
+/**
+ * Puts units back on the shelf, each as a movement, variants in id order. A product that was sold out
+ * is written again to the search index, so "in stock" finds it.
+ */
+export async function putBackOnShelf(
+  tx: DbOrTx,
+  lines: { variantId: string | null; productId: string | null; units: number }[],
+  movement: { reason: string; reference: string; actorId: string | null },
+) {
+  const back: string[] = [];
+  for (const line of [...lines].sort((a, b) => ((a.variantId ?? "") < (b.variantId ?? "") ? -1 : 1))) {
+    // A variant deleted since the sale has no shelf to go back to.
+    if (!line.variantId || line.units <= 0) continue;
+    const [row] = await tx.execute<{ stock: number }>(
+      sql`update product_variants set stock = stock + ${line.units}, updated_at = now() where id = ${line.variantId} returning stock`,
+    );
+    await tx.insert(stockMovements).values({ variantId: line.variantId, delta: line.units, ...movement });
+    if (row && Number(row.stock) === line.units && line.productId) back.push(line.productId);
+  }
+  if (back.length > 0) await indexProducts(tx, back);
+}
+
+/** Puts an order's units back in stock (those not already returned). */
 export async function restock(tx: DbOrTx, order: { id: string; number: string }, reason: string, actorId: string | null) {
   const items = await tx
-    .select({ variantId: vendorOrderItems.variantId, quantity: vendorOrderItems.quantity, returned: vendorOrderItems.returnedQuantity })
+    .select({ variantId: vendorOrderItems.variantId, productId: vendorOrderItems.productId, quantity: vendorOrderItems.quantity, returned: vendorOrderItems.returnedQuantity })
     .from(vendorOrderItems)
-    .where(eq(vendorOrderItems.vendorOrderId, order.id))
-    .orderBy(vendorOrderItems.variantId);
-  for (const item of items) {
-    const units = item.quantity - item.returned;
-    if (!item.variantId || units <= 0) continue;
-    await tx.execute(sql`update product_variants set stock = stock + ${units}, updated_at = now() where id = ${item.variantId}`);
-    await tx.insert(stockMovements).values({ variantId: item.variantId, delta: units, reason, reference: order.number, actorId });
-  }
+    .where(eq(vendorOrderItems.vendorOrderId, order.id));
+  await putBackOnShelf(
+    tx,
+    items.map((i) => ({ variantId: i.variantId, productId: i.productId, units: i.quantity - i.returned })),
+    { reason, reference: order.number, actorId },
+  );
 }
 
 const TIMESTAMP: Partial<Record<VendorOrderStatus, "confirmedAt" | "shippedAt" | "deliveredAt" | "closedAt">> = {

@@ -72,7 +72,8 @@ export async function notifyOrdersPaid(tx: DbOrTx, groupId: string) {
     })
     .from(vendorOrders)
     .innerJoin(organizations, eq(organizations.id, vendorOrders.organizationId))
-    .where(eq(vendorOrders.groupId, groupId));
+    // An order cancelled while the buyer was paying is refunded, not prepared.
+    .where(and(eq(vendorOrders.groupId, groupId), eq(vendorOrders.status, "placed")));
   for (const o of orders) await notifyCooperative(tx, o, group.method);
 }
 

@@ -4,6 +4,7 @@ import { and, asc, eq, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { orderGroups, paymentAttempts, paymentEvents, vendorOrderItems, vendorOrders } from "../../../db/schema";
 import type { PaymentMethod } from "../../../db/schema/enums";
+import { indexProducts } from "../../../search/documents.server";
 import { ConflictError, NotFoundError } from "~/lib/errors.server";
 import { isUuid } from "~/lib/ids.server";
 import { type Actor, authorize } from "../organizations/authorize.server";
@@ -45,11 +46,17 @@ export async function markPaid(
     if (group.paymentMethod !== opts.provider) throw new ConflictError("orders.errors.paymentMismatch");
     if (group.paymentStatus === "cancelled" || group.paymentStatus === "due_on_delivery") throw new ConflictError("orders.errors.paymentMismatch");
 
+    // The attempt this payment answers: the one that made the session (card), else the one still
+    // pending (a transfer), else the first. A card checkout may have more than one (decision 013).
     const [attempt] = await tx
       .select({ id: paymentAttempts.id })
       .from(paymentAttempts)
       .where(eq(paymentAttempts.groupId, group.id))
-      .orderBy(asc(paymentAttempts.createdAt))
+      .orderBy(
+        sql`(${paymentAttempts.providerRef} is not distinct from ${opts.providerRef}) desc`,
+        sql`(${paymentAttempts.state} = 'pending') desc`,
+        asc(paymentAttempts.createdAt),
+      )
       .limit(1);
     await tx
       .update(paymentAttempts)
@@ -71,6 +78,11 @@ export async function markPaid(
     }
     for (const o of orders) {
       const locked = await lockOrder(tx, o.id);
+      // Cancelled by an admin while the buyer was paying: its part of the money goes back.
+      if (locked.order.status === "cancelled") {
+        await requestRefund(tx, { vendorOrderId: o.id, amountCentimes: locked.order.totalCentimes, reason: "cancelled", actorId: null });
+        continue;
+      }
       if (locked.order.status === "expired") {
         await tx.update(vendorOrders).set({ status: "awaiting_payment", closedAt: null }).where(eq(vendorOrders.id, o.id));
         locked.order.status = "awaiting_payment";
@@ -85,21 +97,26 @@ export async function markPaid(
 /** After expiry released the stock: takes it again, all or nothing (variants in id order). */
 async function retakeStock(tx: DbOrTx, groupId: string): Promise<boolean> {
   const items = await tx
-    .select({ variantId: vendorOrderItems.variantId, quantity: vendorOrderItems.quantity })
+    .select({ variantId: vendorOrderItems.variantId, productId: vendorOrderItems.productId, quantity: vendorOrderItems.quantity })
     .from(vendorOrderItems)
     .innerJoin(vendorOrders, eq(vendorOrders.id, vendorOrderItems.vendorOrderId))
-    .where(eq(vendorOrders.groupId, groupId))
+    .where(and(eq(vendorOrders.groupId, groupId), eq(vendorOrders.status, "expired")))
     .orderBy(asc(vendorOrderItems.variantId));
   await tx.execute(sql`savepoint retake`);
+  const soldOut: string[] = [];
   for (const item of items) {
     const taken = item.variantId
-      ? await tx.execute(sql`update product_variants set stock = stock - ${item.quantity} where id = ${item.variantId} and stock >= ${item.quantity} returning id`)
+      ? await tx.execute<{ stock: number }>(
+          sql`update product_variants set stock = stock - ${item.quantity} where id = ${item.variantId} and stock >= ${item.quantity} returning stock`,
+        )
       : [];
     if (taken.length === 0) {
       await tx.execute(sql`rollback to savepoint retake`);
       return false;
     }
+    if (Number(taken[0].stock) === 0 && item.productId) soldOut.push(item.productId);
   }
+  if (soldOut.length > 0) await indexProducts(tx, soldOut);
   return true;
 }
 
@@ -112,12 +129,23 @@ export async function recordTransfer(opts: { db: DbOrTx; actor: Actor; groupId: 
 
 /**
  * Gives up an unpaid group once its hold ran out: each cooperative's order expires (its stock goes back),
- * the attempt too. Does nothing if it was paid meanwhile.
+ * the attempt too. Does nothing if it was paid meanwhile. With `event` (Stripe's checkout.session.expired),
+ * the event is claimed in the same transaction, so a replay changes nothing; with `providerRef`, only the
+ * group's live session expiring counts (not an older session of a failed attempt).
  */
-export async function expireGroup(db: DbOrTx, groupId: string): Promise<boolean> {
+export async function expireGroup(db: DbOrTx, groupId: string, opts: { event?: ProviderEvent; providerRef?: string } = {}): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [group] = await tx.select().from(orderGroups).where(eq(orderGroups.id, groupId)).for("update");
-    if (!group || group.paymentStatus !== "awaiting") return false;
+    if (!group) return false;
+    if (opts.event && !(await claimEvent(tx, opts.event, group.id))) return false;
+    if (group.paymentStatus !== "awaiting") return false;
+    if (opts.providerRef) {
+      const [live] = await tx
+        .select({ id: paymentAttempts.id })
+        .from(paymentAttempts)
+        .where(and(eq(paymentAttempts.groupId, groupId), eq(paymentAttempts.state, "pending"), eq(paymentAttempts.providerRef, opts.providerRef)));
+      if (!live) return false;
+    }
     const orders = await tx.select({ id: vendorOrders.id }).from(vendorOrders).where(eq(vendorOrders.groupId, groupId)).orderBy(asc(vendorOrders.id));
     for (const o of orders) {
       const locked = await lockOrder(tx, o.id);

@@ -4,7 +4,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { orderGroups, paymentAllocations, paymentAttempts, refunds, vendorOrders } from "../../../db/schema";
-import { ConflictError } from "~/lib/errors.server";
+import type { RefundState } from "../../../db/schema/enums";
+import { ConflictError, DomainError, NotFoundError } from "~/lib/errors.server";
+import { isUuid } from "~/lib/ids.server";
+import { audit } from "../moderation/audit.server";
+import { type Actor, authorize } from "../organizations/authorize.server";
 
 export async function requestRefund(
   tx: DbOrTx,
@@ -43,4 +47,45 @@ export async function requestRefund(
     })
     .returning();
   return refund;
+}
+
+/**
+ * Records what the provider said of a refund (Stripe's answer, its webhook, the reconciliation job): only
+ * a pending refund moves, so a late or replayed answer never undoes a settled one. The provider's id is
+ * kept as soon as it is known, so the refund is never asked for twice.
+ */
+export async function recordRefundOutcome(tx: DbOrTx, refundId: string, outcome: { providerRef: string | null; state: RefundState }) {
+  const [row] = await tx
+    .update(refunds)
+    .set({ ...(outcome.providerRef ? { providerRef: outcome.providerRef } : {}), state: outcome.state })
+    .where(and(eq(refunds.id, refundId), eq(refunds.state, "pending")))
+    .returning({ id: refunds.id });
+  return Boolean(row);
+}
+
+/**
+ * An admin paid a refund by hand, by transfer to the buyer: the refunds of cash-on-delivery and transfer
+ * orders, and a card refund Stripe could not make. `reference` is the transfer's reference.
+ */
+export async function markRefundPaid(db: DbOrTx, actor: Actor, refundId: string, reference: string) {
+  authorize(actor, "platform.orders");
+  if (!isUuid(refundId)) throw new NotFoundError();
+  const ref = reference.trim();
+  if (ref.length === 0 || ref.length > 120) throw new DomainError(400, "payment.errors.referenceRequired");
+  return db.transaction(async (tx) => {
+    const [refund] = await tx.select().from(refunds).where(eq(refunds.id, refundId)).for("update");
+    if (!refund) throw new NotFoundError();
+    const byHand = refund.provider === "stripe" ? refund.state === "failed" : refund.state === "pending";
+    if (!byHand) throw new ConflictError("payment.errors.refundNotManual");
+    const [done] = await tx.update(refunds).set({ state: "succeeded", providerRef: ref }).where(eq(refunds.id, refundId)).returning();
+    await audit(tx, {
+      actorId: actor?.id ?? null,
+      action: "refund.paid",
+      targetType: "refund",
+      targetId: refundId,
+      before: { state: refund.state, providerRef: refund.providerRef },
+      after: { state: "succeeded", providerRef: ref },
+    });
+    return done;
+  });
 }
