@@ -113,7 +113,7 @@ async function main() {
   if (!dev) {
     app.use(
       pageCache({
-        paths: /^\/(annuaire(\.data)?|_root\.data)?$/,
+        paths: /^\/(annuaire(\.data)?|marche(\.data)?|_root\.data)?$/,
         ttlMs: 15_000,
         maxEntries: 300,
         maxBytes: 512 * 1024,

@@ -3,8 +3,9 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useId } from "react";
 import { db } from "../../db/client";
 import { L, useHref, useLocale, useT } from "~/components/i18n";
+import { Time } from "~/components/time";
 import { useOrgName } from "~/components/messages";
-import { formatDate, formatNumber, type MessageKey } from "~/i18n/i18n";
+import { formatNumber, type MessageKey } from "~/i18n/i18n";
 import { DomainError } from "~/lib/errors.server";
 import { formFailure, hrefFor, isMultipart, load, readUpload } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
@@ -108,7 +109,7 @@ export default function ImportUpload() {
             {imports.map((i) => (
               <li key={i.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-3">
                 <L to={`${base}/import/${i.id}`} className="basis-full break-all font-medium"><bdi>{i.fileName}</bdi></L>
-                <span className="text-sm text-muted">{formatDate(i.createdAt, locale, "datetime")}</span>
+                <span className="text-sm text-muted"><Time value={i.createdAt} withTime /></span>
                 <span className="badge bg-brand-50 text-brand-800">{t(`imports.status.${i.status}` as MessageKey)}</span>
                 <span className="text-sm text-muted">
                   {t("imports.summary", { total: formatNumber(i.totalRows, locale), valid: formatNumber(i.validRows, locale), invalid: formatNumber(i.totalRows - i.validRows, locale) })}

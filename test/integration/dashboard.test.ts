@@ -6,7 +6,7 @@ import { memberships, orderGroups, productVariants, shopSettings, vendorOrderEve
 import type { MembershipRole } from "../../db/schema/enums";
 import { createSession } from "~/modules/accounts/session.server";
 import { cooperativeLinks } from "~/modules/orders/dashboard.server";
-import { shopTerms } from "~/modules/orders/terms.server";
+import { getShopTerms } from "~/modules/catalog/shop.server";
 import { action as cartAction } from "~/routes/panier";
 import { action as checkoutAction, loader as checkoutLoader } from "~/routes/panier_.commande";
 import { action as dashboardAction, loader as dashboardLoader } from "~/routes/organisations.$slug_.commandes";
@@ -354,7 +354,7 @@ describe("shop terms", () => {
     const saved = await post(org.slug, owner, valid);
     expect(saved.status).toBe(302);
     expect(saved.headers.get("Set-Cookie")).toContain("flash=shop.terms.saved");
-    expect((await shopTerms(db, [org.id])).get(org.id)).toEqual({
+    expect(await getShopTerms(db, org.id)).toEqual({
       shippingFeeCentimes: 3000,
       freeShippingFromCentimes: 40000,
       deliveryDaysMin: 1,
@@ -366,7 +366,7 @@ describe("shop terms", () => {
     // Changed again: cash on delivery off (the box unticked), no free shipping, 10,000 MAD cap exactly.
     const { codEnabled: _cod, ...unticked } = valid;
     expect((await post(org.slug, owner, { ...unticked, freeShippingFrom: "", shippingFee: "0", deliveryDaysMin: "3", deliveryDaysMax: "3", codCap: "10000" })).status).toBe(302);
-    expect((await shopTerms(db, [org.id])).get(org.id)).toMatchObject({ shippingFeeCentimes: 0, freeShippingFromCentimes: null, codEnabled: false, codCapCentimes: 1000000, deliveryDaysMin: 3 });
+    expect(await getShopTerms(db, org.id)).toMatchObject({ shippingFeeCentimes: 0, freeShippingFromCentimes: null, codEnabled: false, codCapCentimes: 1000000, deliveryDaysMin: 3 });
     expect(await db.select().from(shopSettings).where(eq(shopSettings.organizationId, org.id))).toHaveLength(1);
   });
 

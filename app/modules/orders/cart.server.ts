@@ -6,7 +6,7 @@ import { env } from "~/lib/env.server";
 import { ConflictError, NotFoundError } from "~/lib/errors.server";
 import { isUuid } from "~/lib/ids.server";
 import { generateToken } from "../accounts/session.server";
-import { shippingFor, shopTerms, type ShopTerms } from "./terms.server";
+import { getShopTermsFor, shippingFor, type ShopTerms } from "../catalog/shop.server";
 
 export const CART_COOKIE = "cart";
 const CART_DAYS = 60;
@@ -202,7 +202,7 @@ export async function cartView(db: DbOrTx, cartId: string | null): Promise<CartV
         .where(eq(cartItems.cartId, cartId))
         .orderBy(asc(organizations.name), asc(cartItems.addedAt), asc(productVariants.id))
     : [];
-  const terms = await shopTerms(db, [...new Set(rows.map((r) => r.orgId))]);
+  const terms = await getShopTermsFor(db, rows.map((r) => r.orgId));
   const groups = new Map<string, CartGroup>();
   for (const r of rows) {
     let group = groups.get(r.orgId);

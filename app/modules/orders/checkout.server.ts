@@ -63,9 +63,10 @@ function checkBeforeTaking(view: CartView, input: CheckoutInput) {
 
 /**
  * One checkout, one transaction: the order group, one order per cooperative with price snapshots, the
- * stock taken, the payment attempt and its split, the e-mails. Stock is taken variant by variant in id
- * order (so two checkouts never wait on each other in a circle) by an UPDATE that only succeeds while
- * enough is left and the product is still for sale; any line that fails rolls everything back.
+ * payment attempt and its split, the e-mails, and the stock taken — last, variant by variant in id order
+ * (so two checkouts never wait on each other in a circle), by an UPDATE that only succeeds while enough
+ * is left, at the price the buyer saw, and the product is still for sale; any line that fails rolls
+ * everything back.
  */
 export async function placeOrder(opts: {
   db: DbOrTx;
@@ -90,25 +91,6 @@ export async function placeOrder(opts: {
         : null;
 
   return db.transaction(async (tx) => {
-    const lines = view.groups.flatMap((g) => g.lines).sort((a, b) => (a.variantId < b.variantId ? -1 : 1));
-    const short: string[] = [];
-    const soldOut: string[] = [];
-    for (const line of lines) {
-      const taken = await tx.execute<{ price: number; stock: number }>(sql`
-        update product_variants v set stock = v.stock - ${line.quantity}, updated_at = now()
-        from products p, organizations o
-        where v.id = ${line.variantId} and v.stock >= ${line.quantity}
-          and p.id = v.product_id and p.status = 'published'
-          and o.id = p.organization_id and o.verification_status = 'verified'
-        returning v.price_centimes as price, v.stock`);
-      if (taken.length === 0) short.push(line.variantId);
-      else if (Number(taken[0].price) !== line.unitPriceCentimes) throw new CartChangedError("cart.errors.changedPrice");
-      else if (Number(taken[0].stock) === 0) soldOut.push(line.productId);
-    }
-    if (short.length > 0) throw new CartChangedError("cart.errors.changedStock", short);
-    // A size just sold out may leave its product with nothing in stock: the catalogue's filter must know.
-    if (soldOut.length > 0) await indexProducts(tx, soldOut);
-
     const [{ seq }] = await tx.execute<{ seq: string }>(sql`select nextval('order_number_seq')::text as seq`);
     const number = `TW-${now.getUTCFullYear()}-${seq.padStart(6, "0")}`;
     const cod = input.paymentMethod === "cod";
@@ -192,6 +174,28 @@ export async function placeOrder(opts: {
     }
     await tx.delete(cartItems).where(eq(cartItems.cartId, opts.cartId));
     await notifyOrderPlaced(tx, group.id);
+
+    // The stock last: a variant's row stays locked from this UPDATE to the commit, so the shorter that
+    // window, the more checkouts of a popular product go through each second. A failure undoes all above.
+    const lines = view.groups.flatMap((g) => g.lines).sort((a, b) => (a.variantId < b.variantId ? -1 : 1));
+    const short: string[] = [];
+    const soldOut: string[] = [];
+    for (const line of lines) {
+      const taken = await tx.execute<{ price: number; stock: number }>(sql`
+        update product_variants v set stock = v.stock - ${line.quantity}, updated_at = now()
+        from products p, organizations o
+        where v.id = ${line.variantId} and v.stock >= ${line.quantity}
+          and p.id = v.product_id and p.status = 'published'
+          and o.id = p.organization_id and o.verification_status = 'verified'
+        returning v.price_centimes as price, v.stock`);
+      if (taken.length === 0) short.push(line.variantId);
+      else if (Number(taken[0].price) !== line.unitPriceCentimes) throw new CartChangedError("cart.errors.changedPrice");
+      else if (Number(taken[0].stock) === 0) soldOut.push(line.productId);
+    }
+    if (short.length > 0) throw new CartChangedError("cart.errors.changedStock", short);
+    // A size just sold out may leave its product with nothing in stock: the catalogue's filter must know.
+    if (soldOut.length > 0) await indexProducts(tx, soldOut);
+
     return { groupId: group.id, number, paymentMethod: input.paymentMethod, orders: placed };
   });
 }

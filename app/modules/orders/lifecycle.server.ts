@@ -140,6 +140,7 @@ export async function moveOrder(opts: {
 export async function cancelOrderAsAdmin(opts: { db: DbOrTx; actor: Actor; vendorOrderId: string; reason: string }) {
   const { db, actor } = opts;
   authorize(actor, "platform.orders");
+  if (!opts.reason.trim()) throw new ConflictError("orders.errors.reasonRequired");
   return db.transaction(async (tx) => {
     const locked = await lockOrder(tx, opts.vendorOrderId);
     await applyStep(tx, locked, { to: "cancelled", by: "platform", actorId: actor?.id ?? null, reason: opts.reason });

@@ -5,7 +5,7 @@ import type { DbOrTx } from "../../../db/client";
 import { shopSettings } from "../../../db/schema";
 import type { Actor } from "../organizations/authorize.server";
 import { authorizeTerms, cooperativeFor } from "./dashboard.server";
-import { type ShopTerms, shopTerms } from "./terms.server";
+import { getShopTerms } from "../catalog/shop.server";
 
 /** Carriers cap what they collect at the door (Amana, Aramex: 10,000 MAD). */
 export const COD_CAP_MAX_CENTIMES = 1_000_000;
@@ -71,7 +71,7 @@ export async function getShopTermsForm(opts: { db: DbOrTx; actor: Actor; slug: s
   const { db, actor } = opts;
   const { org, role } = await cooperativeFor(db, actor, opts.slug, "org.edit");
   authorizeTerms(actor, role);
-  const terms = (await shopTerms(db, [org.id])).get(org.id) as ShopTerms;
+  const terms = await getShopTerms(db, org.id);
   return { cooperative: { slug: org.slug, name: org.name, nameAr: org.nameAr }, terms };
 }
 
