@@ -115,7 +115,7 @@ export default function Tracking() {
             <p>{t("orders.tracking.transfer", { holder: transfer.holder, rib: transfer.rib, reference: group.paymentReference ?? group.number, amount: formatMad(group.totalCentimes, locale), deadline: formatDate(group.expiresAt, locale) })}</p>
           </div>
         ) : null}
-        {group.paymentMethod === "stripe" && group.paymentStatus === "awaiting" ? (
+        {group.paymentMethod === "stripe" && group.paymentStatus === "awaiting" && order.status === "awaiting_payment" ? (
           <p className="mt-3">
             <L to={`/paiement/${group.id}`} className="btn">{t("orders.tracking.payNow")}</L>
           </p>

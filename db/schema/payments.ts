@@ -18,8 +18,9 @@ export const paymentAttempts = pgTable(
       .references(() => orderGroups.id, { onDelete: "cascade" }),
     provider: text({ enum: PAYMENT_METHODS }).notNull(),
     state: text({ enum: PAYMENT_ATTEMPT_STATES }).notNull().default("pending"),
-    // The Checkout Session id (cs_…) for Stripe; the transfer's bank reference once received.
-    providerRef: text().unique(),
+    // The Checkout Session id (cs_…) for Stripe; the transfer's bank reference once received (one transfer
+    // may pay several gift orders, so it is not unique).
+    providerRef: text(),
     // Sent with every Stripe create call so a retried request never makes a second session.
     idempotencyKey: text().notNull().unique(),
     amountCentimes: integer().notNull(),
@@ -35,6 +36,7 @@ export const paymentAttempts = pgTable(
     check("payment_attempts_provider_check", sql`${t.provider} in (${inList(PAYMENT_METHODS)})`),
     check("payment_attempts_state_check", sql`${t.state} in (${inList(PAYMENT_ATTEMPT_STATES)})`),
     index("payment_attempts_group_idx").on(t.groupId),
+    index("payment_attempts_provider_ref_idx").on(t.providerRef),
     index("payment_attempts_pending_idx").on(t.state, t.createdAt),
   ],
 );

@@ -422,3 +422,71 @@ describe("orders and accounts", () => {
     expect((await db.execute(sql`select count(*)::int as n from organizations where id = ${org.id}`))[0].n).toBe(1);
   });
 });
+
+describe("what a review of the flow found", () => {
+  it("a checkout submitted twice at once orders once; the second finds the cart emptied", async () => {
+    const { argan } = await threeCooperatives();
+    const cookie = await guestAdds([{ variantId: argan.variants[0].id, quantity: 2 }]);
+    const [first, second] = await Promise.all([checkout(cookie), checkout(cookie)]);
+    const locations = [first, second].map((r) => r.headers.get("Location"));
+    expect(locations.filter((l) => l?.startsWith("/commande/"))).toHaveLength(1);
+    expect(locations).toContain("/panier");
+    expect(await db.select().from(orderGroups).where(eq(orderGroups.buyerEmail, buyer.email))).toHaveLength(1);
+    expect((await db.select().from(productVariants).where(eq(productVariants.id, argan.variants[0].id)))[0].stock).toBe(3);
+  });
+
+  it("signing in while two requests read the cart merges the guest's lines once", async () => {
+    const { argan } = await threeCooperatives();
+    const user = await createUser(db);
+    const { token } = await createSession({ db, userId: user.id, platformRole: null, userAgent: null, ip: "203.0.113.7" });
+    const session = `tiwizi_session=${token}`;
+    await guestAdds([{ variantId: argan.variants[0].id, quantity: 1 }], session);
+    const guest = await guestAdds([{ variantId: argan.variants[0].id, quantity: 2 }]);
+    await Promise.all([1, 2, 3].map(() => run(cartLoader, getRequest("/panier", { cookie: `${session}; ${guest}` }))));
+    const { data } = await run(cartLoader, getRequest("/panier", { cookie: session }));
+    expect(data.view.groups[0].lines[0].quantity).toBe(3);
+  });
+
+  it("an order over 200,000 MAD is refused with a message, nothing taken", async () => {
+    const { org } = await cooperative("Luxe");
+    const p = await createListedProduct(db, { organizationId: org.id, variants: [{ priceCentimes: 100_000_000, stock: 5 }] });
+    const cookie = await guestAdds([{ variantId: p.variants[0].id, quantity: 1 }]);
+    const res = await checkout(cookie);
+    expect(res.headers.get("Set-Cookie")).toContain("flash=orders.errors.tooLarge");
+    expect((await db.select().from(productVariants).where(eq(productVariants.id, p.variants[0].id)))[0].stock).toBe(5);
+  });
+
+  it("one bank transfer may pay two gift orders; a payment recorded once is never recorded again, even after a late refund", async () => {
+    process.env.TRANSFER_RIB = "011780000012345678901234";
+    resetEnvCache();
+    const { argan, saffron } = await threeCooperatives();
+    const admin = await createUser(db, { platformRole: "admin" });
+    const actor = { id: admin.id, platformRole: "admin" as const };
+    const groups = [];
+    for (const variant of [argan.variants[0], saffron.variants[0]]) {
+      newBuyer();
+      const cookie = await guestAdds([{ variantId: variant.id, quantity: 1 }]);
+      expect((await checkout(cookie, { paymentMethod: "bank_transfer", companyName: "Atlas SARL" })).status).toBe(302);
+      groups.push((await db.select().from(orderGroups).where(eq(orderGroups.buyerEmail, buyer.email)))[0]);
+    }
+    for (const g of groups) expect(await recordTransfer({ db, actor, groupId: g.id, bankReference: "VIR-2026-77" })).toBe("paid");
+
+    // A transfer that arrives after expiry, when the stock is gone: refunded in full, and that is final.
+    newBuyer();
+    const cookie = await guestAdds([{ variantId: saffron.variants[0].id, quantity: 3 }]);
+    expect((await checkout(cookie, { paymentMethod: "bank_transfer", companyName: "Atlas SARL" })).status).toBe(302);
+    const [late] = await db.select().from(orderGroups).where(eq(orderGroups.buyerEmail, buyer.email));
+    await expireGroup(db, late.id);
+    await db.update(productVariants).set({ stock: 0 }).where(eq(productVariants.id, saffron.variants[0].id));
+    expect(await recordTransfer({ db, actor, groupId: late.id, bankReference: "VIR-LATE" })).toBe("late-refunded");
+    await db.update(productVariants).set({ stock: 10 }).where(eq(productVariants.id, saffron.variants[0].id));
+    expect(await recordTransfer({ db, actor, groupId: late.id, bankReference: "VIR-LATE" })).toBe("already-paid");
+    expect((await db.select().from(vendorOrders).where(eq(vendorOrders.groupId, late.id)))[0].status).toBe("expired");
+    expect((await db.select().from(productVariants).where(eq(productVariants.id, saffron.variants[0].id)))[0].stock).toBe(10);
+  });
+
+  it("an impossible date in the admin's filters is dropped, not a 500", async () => {
+    const { adminOrderFilters } = await import("~/modules/orders/admin.server");
+    expect(adminOrderFilters.parse({ from: "2026-02-31", to: "2026-03-01" })).toMatchObject({ from: undefined, to: "2026-03-01" });
+  });
+});

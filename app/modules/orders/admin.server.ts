@@ -28,7 +28,14 @@ export const ADMIN_PAGE_SIZE = 50;
 const optional = <S extends z.ZodTypeAny>(schema: S) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v), schema.optional().catch(undefined));
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)));
+// A real calendar day: 2026-02-31 would be rolled over by Date, and refused by PostgreSQL.
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  });
 
 /**
  * The list's filters, from the URL (a GET form, so a filtered list is a link to share). A value that

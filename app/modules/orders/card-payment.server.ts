@@ -77,7 +77,8 @@ export async function openCardCheckout(db: DbOrTx, groupId: string, now = new Da
   const view = await cardGroupView(db, groupId);
   const { group } = view;
   if (group.paymentMethod !== "stripe" || group.paymentStatus === "paid") return { kind: "tracking", view };
-  if (group.paymentStatus !== "awaiting") return { kind: "closed", view };
+  // Nothing left to pay for (every cooperative's order cancelled meanwhile): no session is opened.
+  if (group.paymentStatus !== "awaiting" || !view.orders.some((o) => o.status === "awaiting_payment")) return { kind: "closed", view };
   if (!stripeConfigured()) return { kind: "unavailable", view };
   if (group.expiresAt && group.expiresAt <= now) {
     // The hold ran out and the job has not passed yet: settle it now, as the job would.

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { cartItems, carts, organizations, productPhotos, products, productVariants } from "../../../db/schema";
 import { cookieValue } from "~/i18n/locale.server";
@@ -47,9 +47,10 @@ export async function findCart(db: DbOrTx, request: Request, userId: string | nu
   const [own] = await db.select({ id: carts.id, token: carts.token }).from(carts).where(eq(carts.userId, userId));
   if (guest && !guest.userId) {
     if (!own) {
-      // The guest's cart becomes the buyer's.
-      await db.update(carts).set({ userId }).where(eq(carts.id, guest.id));
-      return { id: guest.id, token: guest.token };
+      // The guest's cart becomes the buyer's (once, even when two requests of the page race here).
+      await db.update(carts).set({ userId }).where(and(eq(carts.id, guest.id), isNull(carts.userId)));
+      const [now] = await db.select({ id: carts.id, token: carts.token }).from(carts).where(eq(carts.userId, userId));
+      return now ?? null;
     }
     await mergeCarts(db, guest.id, own.id);
   }
@@ -66,11 +67,16 @@ export async function createCart(db: DbOrTx, userId: string | null): Promise<Car
   return row;
 }
 
-/** Moves a guest cart's lines into the buyer's cart (quantities add up, capped), then drops the guest cart. */
+/**
+ * Moves a guest cart's lines into the buyer's cart (quantities add up, capped), then drops the guest cart.
+ * One statement takes the lines out and puts them in: the root's loader and the page's, running side by
+ * side after a sign-in, cannot both move them (the second finds nothing left to take).
+ */
 export async function mergeCarts(db: DbOrTx, fromId: string, intoId: string) {
   await db.execute(sql`
+    with moved as (delete from cart_items where cart_id = ${fromId} returning variant_id, quantity)
     insert into cart_items (cart_id, variant_id, quantity)
-    select ${intoId}, variant_id, least(quantity, ${MAX_QUANTITY}) from cart_items where cart_id = ${fromId}
+    select ${intoId}, variant_id, least(quantity, ${MAX_QUANTITY}) from moved
     on conflict (cart_id, variant_id)
     do update set quantity = least(cart_items.quantity + excluded.quantity, ${MAX_QUANTITY})`);
   await db.delete(carts).where(eq(carts.id, fromId));

@@ -27,7 +27,7 @@ import type { CheckoutInput } from "./schemas";
  */
 export class CartChangedError extends DomainError {
   constructor(
-    messageKey: "cart.errors.changedStock" | "cart.errors.changedPrice" | "cart.errors.notReady" | "cart.errors.empty",
+    messageKey: "cart.errors.changedStock" | "cart.errors.changedPrice" | "cart.errors.changed" | "cart.errors.notReady" | "cart.errors.empty" | "orders.errors.tooLarge",
     readonly variantIds: string[] = [],
   ) {
     super(409, messageKey);
@@ -41,6 +41,9 @@ export type PlacedOrder = {
   orders: { id: string; number: string; trackingToken: string; organizationId: string }[];
 };
 
+/** 200,000 MAD: the most one checkout may come to. */
+export const MAX_ORDER_CENTIMES = 20_000_000;
+
 /** Letters for each cooperative's part of a checkout: TW-2026-001001-A, -B, … */
 const letter = (i: number) => String.fromCharCode(65 + (i % 26)) + (i >= 26 ? String(Math.floor(i / 26)) : "");
 
@@ -50,6 +53,8 @@ function checkBeforeTaking(view: CartView, input: CheckoutInput) {
   const short = view.groups.flatMap((g) => g.lines).filter((l) => l.problem === "outOfStock" || l.problem === "notEnoughStock");
   if (short.length > 0) throw new CartChangedError("cart.errors.changedStock", short.map((l) => l.variantId));
   if (!view.ready) throw new CartChangedError("cart.errors.notReady");
+  // Beyond this, a card or a transfer is not how such an order is made; and it keeps totals in range.
+  if (view.totalCentimes > MAX_ORDER_CENTIMES) throw new CartChangedError("orders.errors.tooLarge");
   if (input.expectedTotal !== view.totalCentimes) throw new CartChangedError("cart.errors.changedPrice");
   if (!availableMethods().includes(input.paymentMethod)) throw new ConflictError("orders.errors.methodUnavailable");
   if (input.paymentMethod === "bank_transfer" && !input.companyName) throw new ConflictError("orders.errors.transferNeedsCompany");
@@ -91,6 +96,13 @@ export async function placeOrder(opts: {
         : null;
 
   return db.transaction(async (tx) => {
+    // The cart is emptied first, under its lock: a second submission of the same checkout (a double tap,
+    // the back button) waits here, then finds the lines gone and orders nothing.
+    await tx.execute(sql`select id from carts where id = ${opts.cartId} for update`);
+    const emptied = await tx.delete(cartItems).where(eq(cartItems.cartId, opts.cartId)).returning({ variantId: cartItems.variantId, quantity: cartItems.quantity });
+    const priced = view.groups.flatMap((g) => g.lines);
+    const same = emptied.length === priced.length && emptied.every((e) => priced.some((l) => l.variantId === e.variantId && l.quantity === e.quantity));
+    if (!same) throw new CartChangedError(emptied.length === 0 ? "cart.errors.empty" : "cart.errors.changed");
     const [{ seq }] = await tx.execute<{ seq: string }>(sql`select nextval('order_number_seq')::text as seq`);
     const number = `TW-${now.getUTCFullYear()}-${seq.padStart(6, "0")}`;
     const cod = input.paymentMethod === "cod";
@@ -172,7 +184,6 @@ export async function placeOrder(opts: {
       await tx.insert(paymentAllocations).values({ attemptId: attempt.id, vendorOrderId: order.id, amountCentimes: g.totalCentimes });
       placed.push({ ...order, organizationId: g.organization.id });
     }
-    await tx.delete(cartItems).where(eq(cartItems.cartId, opts.cartId));
     await notifyOrderPlaced(tx, group.id);
 
     // The stock last: a variant's row stays locked from this UPDATE to the commit, so the shorter that

@@ -15,17 +15,22 @@ import { canMove, RESTOCKING, type Step } from "./states";
 
 export type Locked = Awaited<ReturnType<typeof lockOrder>>;
 
-/** The order and its group, locked for the change (two taps on "shipped" make one change). */
+/**
+ * The order and its group, locked for the change (two taps on "shipped" make one change). The group is
+ * locked first, as markPaid does, so a payment and a cancellation of the same order take turns and each
+ * sees what the other did.
+ */
 export async function lockOrder(tx: DbOrTx, vendorOrderId: string) {
   if (!isUuid(vendorOrderId)) throw new NotFoundError();
-  const [row] = await tx
-    .select({ order: vendorOrders, method: orderGroups.paymentMethod, paymentStatus: orderGroups.paymentStatus, groupId: orderGroups.id })
-    .from(vendorOrders)
-    .innerJoin(orderGroups, eq(orderGroups.id, vendorOrders.groupId))
-    .where(eq(vendorOrders.id, vendorOrderId))
-    .for("update", { of: vendorOrders });
-  if (!row) throw new NotFoundError();
-  return row;
+  const [ref] = await tx.select({ groupId: vendorOrders.groupId }).from(vendorOrders).where(eq(vendorOrders.id, vendorOrderId));
+  if (!ref) throw new NotFoundError();
+  const [group] = await tx
+    .select({ method: orderGroups.paymentMethod, paymentStatus: orderGroups.paymentStatus, groupId: orderGroups.id })
+    .from(orderGroups)
+    .where(eq(orderGroups.id, ref.groupId))
+    .for("update");
+  const [order] = await tx.select().from(vendorOrders).where(eq(vendorOrders.id, vendorOrderId)).for("update");
+  return { order, ...group };
 }
 
 /**

@@ -2,7 +2,7 @@
 // reconciliation, an admin recording a transfer), safe to call twice; and the expiry of unpaid groups.
 import { and, asc, eq, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
-import { orderGroups, paymentAttempts, paymentEvents, vendorOrderItems, vendorOrders } from "../../../db/schema";
+import { orderGroups, paymentAttempts, paymentEvents, stockMovements, vendorOrderItems, vendorOrders } from "../../../db/schema";
 import type { PaymentMethod } from "../../../db/schema/enums";
 import { indexProducts } from "../../../search/documents.server";
 import { ConflictError, NotFoundError } from "~/lib/errors.server";
@@ -42,7 +42,8 @@ export async function markPaid(
     const [group] = await tx.select().from(orderGroups).where(eq(orderGroups.id, opts.groupId)).for("update");
     if (!group) throw new NotFoundError();
     if (opts.event && !(await claimEvent(tx, opts.event, group.id))) return "replayed";
-    if (group.paymentStatus === "paid") return "already-paid";
+    // Paid once already (or refunded in full because it came too late): never a second time.
+    if (group.paymentStatus === "paid" || group.paidAt) return "already-paid";
     if (group.paymentMethod !== opts.provider) throw new ConflictError("orders.errors.paymentMismatch");
     if (group.paymentStatus === "cancelled" || group.paymentStatus === "due_on_delivery") throw new ConflictError("orders.errors.paymentMismatch");
 
@@ -97,7 +98,7 @@ export async function markPaid(
 /** After expiry released the stock: takes it again, all or nothing (variants in id order). */
 async function retakeStock(tx: DbOrTx, groupId: string): Promise<boolean> {
   const items = await tx
-    .select({ variantId: vendorOrderItems.variantId, productId: vendorOrderItems.productId, quantity: vendorOrderItems.quantity })
+    .select({ variantId: vendorOrderItems.variantId, productId: vendorOrderItems.productId, quantity: vendorOrderItems.quantity, number: vendorOrders.number })
     .from(vendorOrderItems)
     .innerJoin(vendorOrders, eq(vendorOrders.id, vendorOrderItems.vendorOrderId))
     .where(and(eq(vendorOrders.groupId, groupId), eq(vendorOrders.status, "expired")))
@@ -105,15 +106,21 @@ async function retakeStock(tx: DbOrTx, groupId: string): Promise<boolean> {
   await tx.execute(sql`savepoint retake`);
   const soldOut: string[] = [];
   for (const item of items) {
+    // Only while the product is still for sale, like at checkout.
     const taken = item.variantId
-      ? await tx.execute<{ stock: number }>(
-          sql`update product_variants set stock = stock - ${item.quantity} where id = ${item.variantId} and stock >= ${item.quantity} returning stock`,
-        )
+      ? await tx.execute<{ stock: number }>(sql`
+          update product_variants v set stock = v.stock - ${item.quantity}, updated_at = now()
+          from products p, organizations o
+          where v.id = ${item.variantId} and v.stock >= ${item.quantity}
+            and p.id = v.product_id and p.status = 'published'
+            and o.id = p.organization_id and o.verification_status = 'verified'
+          returning v.stock`)
       : [];
     if (taken.length === 0) {
       await tx.execute(sql`rollback to savepoint retake`);
       return false;
     }
+    await tx.insert(stockMovements).values({ variantId: item.variantId!, delta: -item.quantity, reason: "sale", reference: item.number });
     if (Number(taken[0].stock) === 0 && item.productId) soldOut.push(item.productId);
   }
   if (soldOut.length > 0) await indexProducts(tx, soldOut);

@@ -84,7 +84,8 @@ export async function getTracking(db: DbOrTx, token: string) {
     })),
     events,
     siblings: siblings.filter((s) => s.token !== token),
-    transfer: group.paymentMethod === "bank_transfer" && group.paymentStatus === "awaiting" ? transferDetails() : null,
+    // Payment instructions only while this order still waits for them.
+    transfer: group.paymentMethod === "bank_transfer" && group.paymentStatus === "awaiting" && order.status === "awaiting_payment" ? transferDetails() : null,
   };
 }
 

@@ -1,0 +1,2 @@
+ALTER TABLE "payment_attempts" DROP CONSTRAINT "payment_attempts_providerRef_unique";--> statement-breakpoint
+CREATE INDEX "payment_attempts_provider_ref_idx" ON "payment_attempts" USING btree ("provider_ref");
