@@ -418,6 +418,7 @@ describe("orders and accounts", () => {
     expect((await checkout(`tiwizi_session=${token}; ${cookie}`)).status).toBe(302);
     const data = await exportPersonalData({ db, userId: user.id });
     expect(data.orders).toEqual([expect.objectContaining({ email: buyer.email, city: "Casablanca", paymentMethod: "cod" })]);
+    expect(data).toMatchObject({ reviews: [], returns: [] });
     await expect(deleteAccount({ db, userId: member.id, password: member.password })).rejects.toMatchObject({ messageKey: "errors.organizationHasOrders" });
     expect((await db.execute(sql`select count(*)::int as n from organizations where id = ${org.id}`))[0].n).toBe(1);
   });

@@ -1,7 +1,21 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { DbOrTx } from "../../../db/client";
-import { conversations, emailMessages, emailTokens, memberships, messages, orderGroups, organizations, reports, sessions, users, vendorOrders } from "../../../db/schema";
+import {
+  conversations,
+  emailMessages,
+  emailTokens,
+  memberships,
+  messages,
+  orderGroups,
+  organizations,
+  reports,
+  returnRequests,
+  reviews,
+  sessions,
+  users,
+  vendorOrders,
+} from "../../../db/schema";
 import { queueEmail } from "../../../emails/outbox.server";
 import { indexOrganization } from "../../../search/documents.server";
 import type { Locale } from "~/i18n/i18n";
@@ -246,7 +260,7 @@ export async function exportPersonalData(opts: { db: DbOrTx; userId: string }) {
     })
     .from(users)
     .where(eq(users.id, userId));
-  const [memberOf, activeSessions, reported, written, orders] = await Promise.all([
+  const [memberOf, activeSessions, reported, written, orders, reviewed, returned] = await Promise.all([
     db
       .select({ organization: organizations.name, slug: organizations.slug, role: memberships.role, since: memberships.createdAt })
       .from(memberships)
@@ -284,6 +298,19 @@ export async function exportPersonalData(opts: { db: DbOrTx; userId: string }) {
       .from(orderGroups)
       .where(eq(orderGroups.buyerUserId, userId))
       .orderBy(orderGroups.createdAt),
+    // Reviews and return requests made from those orders.
+    db
+      .select({ order: vendorOrders.number, rating: reviews.rating, body: reviews.body, shownAs: reviews.authorName, createdAt: reviews.createdAt })
+      .from(reviews)
+      .innerJoin(vendorOrders, eq(vendorOrders.id, reviews.vendorOrderId))
+      .innerJoin(orderGroups, eq(orderGroups.id, vendorOrders.groupId))
+      .where(eq(orderGroups.buyerUserId, userId)),
+    db
+      .select({ order: vendorOrders.number, reason: returnRequests.reason, status: returnRequests.status, createdAt: returnRequests.createdAt })
+      .from(returnRequests)
+      .innerJoin(vendorOrders, eq(vendorOrders.id, returnRequests.vendorOrderId))
+      .innerJoin(orderGroups, eq(orderGroups.id, vendorOrders.groupId))
+      .where(eq(orderGroups.buyerUserId, userId)),
   ]);
   return {
     exportedAt: new Date().toISOString(),
@@ -293,6 +320,8 @@ export async function exportPersonalData(opts: { db: DbOrTx; userId: string }) {
     reports: reported,
     messages: written,
     orders,
+    reviews: reviewed,
+    returns: returned,
   };
 }
 

@@ -202,7 +202,9 @@ export async function markRemitted(opts: { db: DbOrTx; actor: Actor; vendorOrder
     const skipped: string[] = [];
     for (const id of ids) {
       const locked = await lockOrder(tx, id);
-      if (locked.method === "cod" && (locked.order.status === "remitted" || locked.order.status === "settled")) {
+      // Already counted, or returned in full since (closed: the buyer was refunded): nothing to move, and the
+      // carrier's batch still goes through for the others.
+      if (locked.method === "cod" && ["remitted", "settled", "returned"].includes(locked.order.status)) {
         skipped.push(locked.order.number);
         continue;
       }

@@ -5,7 +5,6 @@ import {
   orderGroups,
   paymentAllocations,
   paymentAttempts,
-  regions,
   stockMovements,
   vendorOrderEvents,
   vendorOrderItems,
@@ -18,6 +17,7 @@ import { ConflictError, DomainError } from "~/lib/errors.server";
 import { generateToken } from "../accounts/session.server";
 import { cartView, type CartView } from "./cart.server";
 import { notifyOrderPlaced } from "./notify.server";
+import { getGeography } from "../organizations/reference.server";
 import { availableMethods } from "./payment-methods.server";
 import type { CheckoutInput } from "./schemas";
 
@@ -83,8 +83,8 @@ export async function placeOrder(opts: {
   const { db, input } = opts;
   const view = await cartView(db, opts.cartId);
   checkBeforeTaking(view, input);
-  const [region] = await db.select({ code: regions.code }).from(regions).where(eq(regions.code, input.regionCode));
-  if (!region) throw new ConflictError("orders.errors.outsideMorocco");
+  const { regions } = await getGeography(db);
+  if (!regions.some((r) => r.code === input.regionCode)) throw new ConflictError("orders.errors.outsideMorocco");
 
   const config = env();
   const now = new Date();
