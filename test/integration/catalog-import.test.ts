@@ -440,3 +440,15 @@ describe("access", () => {
     expect(imp.status).toBe("previewed");
   });
 });
+
+describe("uploads per hour", () => {
+  it("a cooperative uploads 30 files an hour; the 31st gets a translated wait, and nothing is stored", async () => {
+    const { cookie, coop } = await member();
+    const file = utf8("titre_fr;categorie;unite;taille;prix;stock\nMiel de thym;miel;g;500;120;5\n");
+    for (let i = 0; i < 30; i++) await uploaded(coop.slug, file, cookie);
+    const res = await upload(coop.slug, file, cookie);
+    expect(res.status).toBe(429);
+    expect(res.data.messageKey).toBe("errors.rateLimited");
+    expect(await importsOf(coop.id)).toBe(30);
+  });
+});

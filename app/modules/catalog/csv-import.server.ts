@@ -8,6 +8,7 @@ import { catalogs } from "~/i18n/catalogs.server";
 import type { MessageKey, T } from "~/i18n/i18n";
 import { toCsv } from "~/lib/csv.server";
 import { ConflictError, DomainError, NotFoundError } from "~/lib/errors.server";
+import { hit } from "~/lib/rate-limit.server";
 import { parseForm } from "~/lib/forms";
 import { isUuid, uniqueSlug } from "~/lib/ids.server";
 import { enqueue, QUEUES } from "~/lib/jobs.server";
@@ -401,6 +402,8 @@ function safeFileName(name: string) {
 export async function createCatalogImport(opts: { db: DbOrTx; actor: Actor; cooperativeSlug: string; fileName: string; bytes: Uint8Array }) {
   const { db, actor } = opts;
   const org = await cooperativeFor(db, actor, opts.cooperativeSlug);
+  // Parsing 10,000 rows costs a few seconds of the server: a cooperative has 30 uploads an hour.
+  await hit(db, [{ key: `catalog-import:${org.id}`, max: 30, windowSeconds: 3600 }]);
   const file = readImportFile(opts.bytes);
   const validRows = file.rows.filter((r) => r.status === "valid").length;
   return db.transaction(async (tx) => {
