@@ -46,7 +46,7 @@ export function pickMessages(catalog: Tree, paths: string[]): Tree {
  */
 const PAGE_STRINGS: Record<string, string[]> = {
   "/annuaire": ["directory", "themes", "sectors", "skills", "map", "verification.verified", "profile.womenLed"],
-  "/marche": ["market", "categories"],
+  "/marche": ["market", "categories", "pager"],
 };
 
 /** The catalog the root sends with a page: trimmed for the pages above, whole for the others. */

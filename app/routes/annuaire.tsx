@@ -3,6 +3,7 @@ import { Form, useLoaderData, useNavigation, useSubmit } from "@remix-run/react"
 import { useEffect, useRef } from "react";
 import { db } from "../../db/client";
 import { L, useLocale, useT } from "~/components/i18n";
+import { FacetCheckbox, FacetGroup, FilterChips } from "~/components/facets";
 import { RegionMap } from "~/components/region-map";
 import { formatNumber, type MessageKey } from "~/i18n/i18n";
 import { pageTitle } from "~/lib/meta";
@@ -213,7 +214,7 @@ function SearchForm({ data, regionName, activeCount }: { data: Data; regionName:
         </summary>
         <div className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           <FacetGroup
-            title={FACET_TITLES.region}
+            title={t(FACET_TITLES.region)}
             name="region"
             options={data.regions.map((r) => ({ value: r.code, label: regionName(r.code), count: count("region", r.code) }))}
             selected={params.lists.region}
@@ -221,7 +222,7 @@ function SearchForm({ data, regionName, activeCount }: { data: Data; regionName:
           {FACET_GROUPS.map((g) => (
             <FacetGroup
               key={g.param}
-              title={FACET_TITLES[g.param]}
+              title={t(FACET_TITLES[g.param])}
               name={g.param}
               options={g.values.map((v) => ({ value: v, label: t(g.label(v) as MessageKey), count: count(g.facet, v) }))}
               selected={params.lists[g.param]}
@@ -248,37 +249,6 @@ function SearchForm({ data, regionName, activeCount }: { data: Data; regionName:
  * Values with no match are left out (unless chosen), so a long vocabulary stays short on a phone;
  * chosen values stay visible so they can be unticked.
  */
-function FacetGroup(props: {
-  title: MessageKey;
-  name: string;
-  options: { value: string; label: string; count: number }[];
-  selected: string[];
-  empty?: string;
-}) {
-  const t = useT();
-  const shown = props.options.filter((o) => o.count > 0 || props.selected.includes(o.value));
-  return (
-    <fieldset>
-      <legend className="label">{t(props.title)}</legend>
-      {shown.length === 0 && props.empty ? <p className="text-sm text-muted">{props.empty}</p> : null}
-      {shown.map((o) => (
-        <FacetCheckbox key={o.value} name={props.name} value={o.value} checked={props.selected.includes(o.value)} label={o.label} count={o.count} />
-      ))}
-    </fieldset>
-  );
-}
-
-function FacetCheckbox(props: { name: string; value: string; checked: boolean; label: string; count: number }) {
-  const locale = useLocale();
-  return (
-    <label className="flex min-h-9 items-center gap-2 text-sm">
-      <input type="checkbox" name={props.name} value={props.value} defaultChecked={props.checked} key={String(props.checked)} className="size-4" />
-      <span className="flex-1">{props.label}</span>
-      <span className="text-muted tabular-nums">{formatNumber(props.count, locale)}</span>
-    </label>
-  );
-}
-
 function ActiveFilters({ params, regionName }: { params: DirectoryParams; regionName: (code: string) => string }) {
   const t = useT();
   if (!hasFilters(params)) return null;
@@ -297,17 +267,11 @@ function ActiveFilters({ params, regionName }: { params: DirectoryParams; region
     ...(params.verified ? [{ key: "verified", text: t("directory.verified"), href: directoryHref(params, { verified: false }) }] : []),
   ];
   return (
-    <div className="flex flex-wrap items-center gap-2 text-sm">
-      <span className="sr-only">{t("directory.activeFilters")}</span>
-      {chips.map((c) => (
-        <L key={c.key} to={c.href} preventScrollReset className="badge bg-brand-50 text-brand-800 no-underline" aria-label={t("directory.removeFilter", { name: c.text })}>
-          {c.text} <span aria-hidden="true">×</span>
-        </L>
-      ))}
-      <L to={directoryHref({ ...params, lists: emptyLists(), womenLed: false, verified: false })} preventScrollReset>
-        {t("directory.clearFilters")}
-      </L>
-    </div>
+    <FilterChips
+      chips={chips}
+      clearHref={directoryHref({ ...params, lists: emptyLists(), womenLed: false, verified: false })}
+      labels={{ active: t("directory.activeFilters"), remove: (name) => t("directory.removeFilter", { name }), clear: t("directory.clearFilters") }}
+    />
   );
 }
 

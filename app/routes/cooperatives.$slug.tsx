@@ -5,6 +5,7 @@ import { ReviewList } from "~/components/reviews";
 import { reviewPage } from "~/modules/orders/after-sale-schemas";
 import { ratingSummary, shopReviews } from "~/modules/orders/reviews.server";
 import { L, useHref, useLocale, useT } from "~/components/i18n";
+import { Pager } from "~/components/messages";
 import { FavouriteButton, ShopTerms, SignInToFavourite } from "~/components/market";
 import { localTitle, ProductCard } from "~/components/product-card";
 import { getT } from "~/i18n/catalogs.server";
@@ -165,25 +166,7 @@ export default function Shop() {
               ))}
             </ol>
           )}
-          {pages > 1 || page > 1 ? (
-            <nav aria-label={t("market.pagination")} className="flex items-center justify-between gap-3">
-              {page > 1 ? (
-                <L to={pageHref(Math.min(page - 1, pages))} rel="prev" className="btn-secondary">
-                  <span aria-hidden="true" className="inline-block rtl:rotate-180">←</span> {t("market.previous")}
-                </L>
-              ) : (
-                <span />
-              )}
-              <span className="text-sm text-muted">{t("market.pageOf", { page: String(page), pages: String(pages) })}</span>
-              {page < pages ? (
-                <L to={pageHref(page + 1)} rel="next" className="btn-secondary">
-                  {t("market.next")} <span aria-hidden="true" className="inline-block rtl:rotate-180">→</span>
-                </L>
-              ) : (
-                <span />
-              )}
-            </nav>
-          ) : null}
+          <Pager page={page} pageCount={pages} href={pageHref} />
         </section>
 
         <aside className="space-y-6">

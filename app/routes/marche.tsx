@@ -3,10 +3,12 @@ import { Form, useLoaderData, useNavigation, useSubmit } from "@remix-run/react"
 import { useEffect, useRef } from "react";
 import { db } from "../../db/client";
 import { L, useLocale, useT } from "~/components/i18n";
+import { FacetCheckbox, FacetGroup, FilterChips } from "~/components/facets";
+import { Pager } from "~/components/messages";
 import { ProductCard } from "~/components/product-card";
 import { formatMad, formatNumber, type MessageKey } from "~/i18n/i18n";
 import { pageTitle } from "~/lib/meta";
-import { hasFilters, type MarcheList, type MarcheParams, marcheHref, MARCHE_PATH, withoutFilters } from "~/modules/catalog/marche-params";
+import { hasFilters, type MarcheList, marcheHref, MARCHE_PATH, withoutFilters } from "~/modules/catalog/marche-params";
 import { parseMarcheParams, searchMarche } from "~/modules/catalog/marche.server";
 import { qualitySigns } from "~/modules/catalog/quality-signs.server";
 import { getGeography } from "~/modules/organizations/reference.server";
@@ -99,7 +101,7 @@ export default function Marketplace() {
             ) : null}
           </div>
         )}
-        <Pagination params={params} page={data.page} pages={data.pages} />
+        <Pager page={data.page} pageCount={data.pages} href={(page) => marcheHref(params, { page })} />
       </section>
     </div>
   );
@@ -200,10 +202,10 @@ function SearchForm({ data, regionName }: { data: Data; regionName: (code: strin
           {activeCount ? t("market.filtersCount", { count: String(activeCount) }) : t("market.filters")}
         </summary>
         <div className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          <FacetGroup title="market.facets.category" name="category" options={categories} selected={params.lists.category} />
-          <FacetGroup title="market.facets.region" name="region" options={regions} selected={params.lists.region} />
-          <FacetGroup title="market.facets.coop" name="coop" options={cooperatives} selected={params.lists.coop} />
-          <FacetGroup title="market.facets.sign" name="sign" options={signs} selected={params.lists.sign} />
+          <FacetGroup title={t("market.facets.category")} name="category" options={categories} selected={params.lists.category} />
+          <FacetGroup title={t("market.facets.region")} name="region" options={regions} selected={params.lists.region} />
+          <FacetGroup title={t("market.facets.coop")} name="coop" options={cooperatives} selected={params.lists.coop} />
+          <FacetGroup title={t("market.facets.sign")} name="sign" options={signs} selected={params.lists.sign} />
           <fieldset>
             <legend className="label">{t("market.facets.other")}</legend>
             <FacetCheckbox name="women" value="1" checked={params.women} label={t("market.womenCoop")} count={count("womenLed", "true")} />
@@ -241,33 +243,6 @@ function SearchForm({ data, regionName }: { data: Data; regionName: (code: strin
  * Values with no match are left out (unless chosen), so a long list stays short on a phone; chosen
  * values stay visible so they can be unticked.
  */
-function FacetGroup(props: { title: MessageKey; name: MarcheList; options: { value: string; label: string; count: number }[]; selected: string[] }) {
-  const t = useT();
-  const shown = props.options.filter((o) => o.count > 0 || props.selected.includes(o.value));
-  if (shown.length === 0) return null;
-  return (
-    <fieldset>
-      <legend className="label">{t(props.title)}</legend>
-      {shown.map((o) => (
-        <FacetCheckbox key={o.value} name={props.name} value={o.value} checked={props.selected.includes(o.value)} label={o.label} count={o.count} />
-      ))}
-    </fieldset>
-  );
-}
-
-function FacetCheckbox(props: { name: string; value: string; checked: boolean; label: string; count: number }) {
-  const locale = useLocale();
-  return (
-    <label className="flex min-h-9 items-center gap-2 text-sm">
-      <input type="checkbox" name={props.name} value={props.value} defaultChecked={props.checked} key={String(props.checked)} className="size-4" />
-      <span className="flex-1" dir="auto">
-        {props.label}
-      </span>
-      <span className="text-muted tabular-nums">{formatNumber(props.count, locale)}</span>
-    </label>
-  );
-}
-
 function ActiveFilters({ data, regionName }: { data: Data; regionName: (code: string) => string }) {
   const t = useT();
   const locale = useLocale();
@@ -296,40 +271,10 @@ function ActiveFilters({ data, regionName }: { data: Data; regionName: (code: st
     ...(params.max !== null ? [{ key: "max", text: t("market.chipMax", { price: formatMad(Math.round(params.max * 100), locale) }), href: marcheHref(params, { max: null }) }] : []),
   ];
   return (
-    <div className="flex flex-wrap items-center gap-2 text-sm">
-      <span className="sr-only">{t("market.activeFilters")}</span>
-      {chips.map((c) => (
-        <L key={c.key} to={c.href} preventScrollReset className="badge bg-brand-50 text-brand-800 no-underline" aria-label={t("market.removeFilter", { name: c.text })}>
-          <span dir="auto">{c.text}</span> <span aria-hidden="true">×</span>
-        </L>
-      ))}
-      <L to={marcheHref(withoutFilters(params))} preventScrollReset>
-        {t("market.clearFilters")}
-      </L>
-    </div>
-  );
-}
-
-function Pagination({ params, page, pages }: { params: MarcheParams; page: number; pages: number }) {
-  const t = useT();
-  if (pages <= 1 && page <= 1) return null;
-  return (
-    <nav aria-label={t("market.pagination")} className="flex items-center justify-between gap-3">
-      {page > 1 ? (
-        <L to={marcheHref(params, { page: Math.min(page - 1, pages) })} rel="prev" className="btn-secondary">
-          <span aria-hidden="true" className="inline-block rtl:rotate-180">←</span> {t("market.previous")}
-        </L>
-      ) : (
-        <span />
-      )}
-      <span className="text-sm text-muted">{t("market.pageOf", { page: String(page), pages: String(pages) })}</span>
-      {page < pages ? (
-        <L to={marcheHref(params, { page: page + 1 })} rel="next" className="btn-secondary">
-          {t("market.next")} <span aria-hidden="true" className="inline-block rtl:rotate-180">→</span>
-        </L>
-      ) : (
-        <span />
-      )}
-    </nav>
+    <FilterChips
+      chips={chips}
+      clearHref={marcheHref(withoutFilters(params))}
+      labels={{ active: t("market.activeFilters"), remove: (name) => t("market.removeFilter", { name }), clear: t("market.clearFilters") }}
+    />
   );
 }

@@ -31,6 +31,7 @@ import { loadOrganization } from "../organizations/organizations.server";
 import { LEDGER_LINES_PER_PAGE, LOW_STOCK_THRESHOLD, ORDER_TABS, ORDERS_PER_PAGE, type OrderTab, STEP_INTENTS } from "./dashboard";
 import { ledgerBalance, ledgerLines } from "./ledger.server";
 import { moveOrder } from "./lifecycle.server";
+import { orgName } from "./format";
 import { cooperativeSteps } from "./states";
 
 /**
@@ -51,7 +52,6 @@ const cooperativeView = (org: { id: string; slug: string; name: string; nameAr: 
   nameAr: org.nameAr,
 });
 
-const orgName = (o: { name: string; nameAr: string | null }, locale: Locale) => (locale === "ar" && o.nameAr ? o.nameAr : o.name);
 
 /** How the cooperative reaches the buyer: WhatsApp with a message naming the order, a call, an e-mail. */
 function buyerContact(opts: { phone: string; name: string; number: string; cooperative: string; locale: Locale }) {

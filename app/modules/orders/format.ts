@@ -12,3 +12,6 @@ export function sizeLabel(unit: string, size: number, locale: Locale, t: T): str
 export function localName(o: { fr: string; ar: string | null }, locale: Locale) {
   return locale === "ar" && o.ar ? o.ar : o.fr;
 }
+
+/** An organisation's name in a language: its Arabic name on Arabic pages and e-mails when it has one. */
+export const orgName = (o: { name: string; nameAr: string | null }, locale: Locale) => (locale === "ar" && o.nameAr ? o.nameAr : o.name);

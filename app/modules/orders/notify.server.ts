@@ -6,11 +6,41 @@ import type { VendorOrderStatus } from "../../../db/schema/enums";
 import { queueEmail } from "../../../emails/outbox.server";
 import { localizeHref, type Locale } from "~/i18n/i18n";
 import { env } from "~/lib/env.server";
+import { orgName } from "./format";
 import { transferDetails } from "./payment-methods.server";
 
 export const trackingPath = (token: string) => `/commande/${token}`;
-const absolute = (path: string, locale: Locale) => `${env().appUrl}${localizeHref(path, locale)}`;
-const orgName = (o: { name: string; nameAr: string | null }, locale: Locale) => (locale === "ar" && o.nameAr ? o.nameAr : o.name);
+/** A link for an e-mail: absolute, in the reader's language. */
+export const absolute = (path: string, locale: Locale) => `${env().appUrl}${localizeHref(path, locale)}`;
+
+/** Who hears of a cooperative's orders: its members with an address, each in their own language. */
+export function cooperativeMembers(tx: DbOrTx, organizationId: string) {
+  return tx
+    .select({ email: users.email, locale: users.locale })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.organizationId, organizationId), isNull(users.deletedAt), isNotNull(users.email)));
+}
+
+/** The buyer of a cooperative's order, and what an e-mail to them names. */
+export async function buyerOf(tx: DbOrTx, vendorOrderId: string) {
+  const [row] = await tx
+    .select({
+      number: vendorOrders.number,
+      token: vendorOrders.trackingToken,
+      email: orderGroups.buyerEmail,
+      name: orderGroups.buyerName,
+      locale: orderGroups.locale,
+      method: orderGroups.paymentMethod,
+      orgName: organizations.name,
+      orgNameAr: organizations.nameAr,
+    })
+    .from(vendorOrders)
+    .innerJoin(orderGroups, eq(orderGroups.id, vendorOrders.groupId))
+    .innerJoin(organizations, eq(organizations.id, vendorOrders.organizationId))
+    .where(eq(vendorOrders.id, vendorOrderId));
+  return row;
+}
 
 /** The buyer's summary of a checkout, and each cooperative's "new order" to its members. */
 export async function notifyOrderPlaced(tx: DbOrTx, groupId: string) {
@@ -82,12 +112,7 @@ async function notifyCooperative(
   o: { number: string; totalCentimes: number; organizationId: string; slug: string; name: string; nameAr: string | null; units: number },
   method: "cod" | "bank_transfer" | "stripe",
 ) {
-  const members = await tx
-    .select({ email: users.email, locale: users.locale })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.organizationId, o.organizationId), isNull(users.deletedAt), isNotNull(users.email)));
-  for (const m of members) {
+  for (const m of await cooperativeMembers(tx, o.organizationId)) {
     await queueEmail(tx, {
       to: m.email!,
       locale: m.locale,
@@ -106,20 +131,7 @@ async function notifyCooperative(
 
 /** The buyer hears of each step of a cooperative's order, in the language they ordered in. */
 export async function notifyStatus(tx: DbOrTx, vendorOrderId: string, status: VendorOrderStatus, reason: string | null) {
-  const [row] = await tx
-    .select({
-      number: vendorOrders.number,
-      token: vendorOrders.trackingToken,
-      email: orderGroups.buyerEmail,
-      name: orderGroups.buyerName,
-      locale: orderGroups.locale,
-      orgName: organizations.name,
-      orgNameAr: organizations.nameAr,
-    })
-    .from(vendorOrders)
-    .innerJoin(orderGroups, eq(orderGroups.id, vendorOrders.groupId))
-    .innerJoin(organizations, eq(organizations.id, vendorOrders.organizationId))
-    .where(eq(vendorOrders.id, vendorOrderId));
+  const row = await buyerOf(tx, vendorOrderId);
   if (!row) return;
   await queueEmail(tx, {
     to: row.email,

@@ -1,23 +1,19 @@
 // Returns (law 31-08, art. 36–38): within 7 days of delivery, the buyer sends back some non-perishable
 // items from the tracking page; the cooperative accepts (stock back, refund, ledger reversal) or refuses
 // with a reason. One open request per order at a time.
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import {
-  memberships,
   orderGroups,
   organizations,
   returnRequestItems,
   returnRequests,
-  users,
   vendorOrderEvents,
   vendorOrderItems,
   vendorOrders,
 } from "../../../db/schema";
 import type { VendorOrderStatus } from "../../../db/schema/enums";
 import { queueEmail } from "../../../emails/outbox.server";
-import { localizeHref, type Locale } from "~/i18n/i18n";
-import { env } from "~/lib/env.server";
 import { ConflictError, DomainError, NotFoundError } from "~/lib/errors.server";
 import { isUuid } from "~/lib/ids.server";
 import { type Actor, authorize } from "../organizations/authorize.server";
@@ -25,7 +21,8 @@ import { getMembershipRole, loadOrganization } from "../organizations/organizati
 import { RETURN_WINDOW_DAYS, type ReturnDecisionInput, type ReturnRequestInput } from "./after-sale-schemas";
 import { postReversal } from "./ledger.server";
 import { lockOrder, putBackOnShelf } from "./lifecycle.server";
-import { trackingPath } from "./notify.server";
+import { orgName } from "./format";
+import { absolute, buyerOf, cooperativeMembers, trackingPath } from "./notify.server";
 import { requestRefund } from "./refunds.server";
 
 const DAY_MS = 86_400_000;
@@ -36,8 +33,6 @@ export function returnDeadline(deliveredAt: Date): Date {
   return new Date(deliveredAt.getTime() + RETURN_WINDOW_DAYS * DAY_MS);
 }
 
-const absolute = (path: string, locale: Locale) => `${env().appUrl}${localizeHref(path, locale)}`;
-const orgName = (o: { name: string; nameAr: string | null }, locale: Locale) => (locale === "ar" && o.nameAr ? o.nameAr : o.name);
 export const returnsPath = (slug: string) => `/organisations/${slug}/retours`;
 
 /** Why a return cannot be asked now, or null when it can (the page and the module say the same). */
@@ -241,12 +236,7 @@ export async function orderReturns(db: DbOrTx, vendorOrderId: string) {
 
 async function notifyReturnRequested(tx: DbOrTx, o: { organizationId: string; number: string; units: number; reason: string }) {
   const [org] = await tx.select({ slug: organizations.slug, name: organizations.name, nameAr: organizations.nameAr }).from(organizations).where(eq(organizations.id, o.organizationId));
-  const members = await tx
-    .select({ email: users.email, locale: users.locale })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.organizationId, o.organizationId), isNull(users.deletedAt), isNotNull(users.email)));
-  for (const m of members) {
+  for (const m of await cooperativeMembers(tx, o.organizationId)) {
     await queueEmail(tx, {
       to: m.email!,
       locale: m.locale,
@@ -260,21 +250,7 @@ async function notifyReturnDecision(
   tx: DbOrTx,
   d: { vendorOrderId: string; decision: "accepted" | "refused"; reason: string | null; refundCentimes: number; orderReturned: boolean },
 ) {
-  const [row] = await tx
-    .select({
-      number: vendorOrders.number,
-      token: vendorOrders.trackingToken,
-      email: orderGroups.buyerEmail,
-      name: orderGroups.buyerName,
-      locale: orderGroups.locale,
-      method: orderGroups.paymentMethod,
-      orgName: organizations.name,
-      orgNameAr: organizations.nameAr,
-    })
-    .from(vendorOrders)
-    .innerJoin(orderGroups, eq(orderGroups.id, vendorOrders.groupId))
-    .innerJoin(organizations, eq(organizations.id, vendorOrders.organizationId))
-    .where(eq(vendorOrders.id, d.vendorOrderId));
+  const row = await buyerOf(tx, d.vendorOrderId);
   await queueEmail(tx, {
     to: row.email,
     locale: row.locale,
