@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useLoaderData } from "@remix-run/react";
 import { db } from "../../db/client";
 import { L, useLocale, useT } from "~/components/i18n";
-import { FacetCheckbox, FacetGroup, FilterChips } from "~/components/facets";
+import { FacetCheckbox, FacetGroup, FilterChips, LiveSearchForm } from "~/components/facets";
 import { RegionMap } from "~/components/region-map";
 import { formatNumber, type MessageKey } from "~/i18n/i18n";
 import { pageTitle } from "~/lib/meta";
@@ -134,79 +133,21 @@ function emptyLists(): DirectoryParams["lists"] {
  */
 function SearchForm({ data, regionName, activeCount }: { data: Data; regionName: (code: string) => string; activeCount: number }) {
   const t = useT();
-  const locale = useLocale();
-  const submit = useSubmit();
-  const navigation = useNavigation();
-  const input = useRef<HTMLInputElement>(null);
-  const timer = useRef<ReturnType<typeof setTimeout>>();
   const { params, facets } = data;
-  const searching = navigation.state === "loading" && navigation.location.pathname === "/annuaire";
 
-  // Back/forward changes the URL under a field the person is not typing in: show the URL's query.
-  useEffect(() => {
-    if (input.current && document.activeElement !== input.current) input.current.value = params.q;
-  }, [params.q]);
-  useEffect(() => () => clearTimeout(timer.current), []);
 
   const count = (facet: keyof typeof facets, value: string) => facets[facet]?.[value] ?? 0;
 
   return (
-    <Form
-      method="get"
-      action="/annuaire"
-      role="search"
-      className="card space-y-4"
-      onChange={(event) => {
-        const form = event.currentTarget;
-        clearTimeout(timer.current);
-        if (event.target === input.current) {
-          timer.current = setTimeout(() => submit(form, { replace: true, preventScrollReset: true }), 300);
-        } else {
-          // The page changes only when asked; any other change starts again from page 1.
-          submit(form, { preventScrollReset: true });
-        }
-      }}
+    <LiveSearchForm
+      action={"/annuaire"}
+      idPrefix="directory"
+      q={params.q}
+      sort={params.sort}
+      sorts={(["relevance", "newest", "name"] as const).map((s) => ({ value: s, label: t(`directory.sorts.${s}`) }))}
+      labels={{ search: t("directory.searchLabel"), placeholder: t("directory.searchPlaceholder"), sort: t("directory.sort"), submit: t("directory.submit"), searching: t("directory.searching") }}
+      pauseMs={300}
     >
-      {locale !== "fr" ? <input type="hidden" name="lang" value={locale} /> : null}
-      <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
-        <div className="flex-1">
-          <label htmlFor="directory-q" className="label">
-            {t("directory.searchLabel")}
-          </label>
-          <input
-            ref={input}
-            id="directory-q"
-            type="search"
-            name="q"
-            defaultValue={params.q}
-            placeholder={t("directory.searchPlaceholder")}
-            autoComplete="off"
-            enterKeyHint="search"
-            maxLength={1000}
-            className="input"
-            dir="auto"
-          />
-        </div>
-        <div>
-          <label htmlFor="directory-sort" className="label">
-            {t("directory.sort")}
-          </label>
-          <select id="directory-sort" name="sort" defaultValue={params.sort} key={params.sort} className="input">
-            {(["relevance", "newest", "name"] as const).map((s) => (
-              <option key={s} value={s}>
-                {t(`directory.sorts.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="btn">
-          {t("directory.submit")}
-        </button>
-      </div>
-      <p className="sr-only" aria-live="polite">
-        {searching ? t("directory.searching") : ""}
-      </p>
-
       {/* Closed at first so results stay near the top on a phone; the chosen filters show as chips. */}
       <details>
         <summary className="cursor-pointer font-semibold text-brand-700">
@@ -241,7 +182,7 @@ function SearchForm({ data, regionName, activeCount }: { data: Data; regionName:
           </button>
         </p>
       </details>
-    </Form>
+    </LiveSearchForm>
   );
 }
 

@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useLoaderData } from "@remix-run/react";
 import { db } from "../../db/client";
 import { L, useLocale, useT } from "~/components/i18n";
-import { FacetCheckbox, FacetGroup, FilterChips } from "~/components/facets";
+import { FacetCheckbox, FacetGroup, FilterChips, LiveSearchForm } from "~/components/facets";
 import { Pager } from "~/components/messages";
 import { ProductCard } from "~/components/product-card";
 import { formatMad, formatNumber, type MessageKey } from "~/i18n/i18n";
@@ -114,20 +113,10 @@ export default function Marketplace() {
 function SearchForm({ data, regionName }: { data: Data; regionName: (code: string) => string }) {
   const t = useT();
   const locale = useLocale();
-  const submit = useSubmit();
-  const navigation = useNavigation();
-  const input = useRef<HTMLInputElement>(null);
-  const timer = useRef<ReturnType<typeof setTimeout>>();
   const { params, facets } = data;
-  const searching = navigation.state === "loading" && navigation.location.pathname === MARCHE_PATH;
   const activeCount =
     Object.values(params.lists).reduce((n, v) => n + v.length, 0) + Number(params.women) + Number(params.inStock) + Number(params.min !== null) + Number(params.max !== null);
 
-  // Back/forward changes the URL under a field the person is not typing in: show the URL's query.
-  useEffect(() => {
-    if (input.current && document.activeElement !== input.current) input.current.value = params.q;
-  }, [params.q]);
-  useEffect(() => () => clearTimeout(timer.current), []);
 
   const count = (facet: keyof typeof facets, value: string) => facets[facet]?.[value] ?? 0;
   const regions = data.regions.map((r) => ({ value: r.code, label: regionName(r.code), count: count("region", r.code) }));
@@ -139,63 +128,15 @@ function SearchForm({ data, regionName }: { data: Data; regionName: (code: strin
   ];
 
   return (
-    <Form
-      method="get"
+    <LiveSearchForm
       action={MARCHE_PATH}
-      role="search"
-      className="card space-y-4"
-      onChange={(event) => {
-        const form = event.currentTarget;
-        clearTimeout(timer.current);
-        const target = event.target as HTMLInputElement;
-        if (target === input.current || target.type === "number") {
-          timer.current = setTimeout(() => submit(form, { replace: true, preventScrollReset: true }), 400);
-        } else {
-          // The page changes only when asked; any other change starts again from page 1.
-          submit(form, { preventScrollReset: true });
-        }
-      }}
+      idPrefix="market"
+      q={params.q}
+      sort={params.sort}
+      sorts={PRODUCT_SORTS.map((s) => ({ value: s, label: t(`market.sorts.${s}`) }))}
+      labels={{ search: t("market.searchLabel"), placeholder: t("market.searchPlaceholder"), sort: t("market.sort"), submit: t("market.submit"), searching: t("market.searching") }}
+      pauseMs={400}
     >
-      {locale !== "fr" ? <input type="hidden" name="lang" value={locale} /> : null}
-      <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
-        <div className="flex-1">
-          <label htmlFor="market-q" className="label">
-            {t("market.searchLabel")}
-          </label>
-          <input
-            ref={input}
-            id="market-q"
-            type="search"
-            name="q"
-            defaultValue={params.q}
-            placeholder={t("market.searchPlaceholder")}
-            autoComplete="off"
-            enterKeyHint="search"
-            maxLength={1000}
-            className="input"
-            dir="auto"
-          />
-        </div>
-        <div>
-          <label htmlFor="market-sort" className="label">
-            {t("market.sort")}
-          </label>
-          <select id="market-sort" name="sort" defaultValue={params.sort} key={params.sort} className="input">
-            {PRODUCT_SORTS.map((s) => (
-              <option key={s} value={s}>
-                {t(`market.sorts.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="btn">
-          {t("market.submit")}
-        </button>
-      </div>
-      <p className="sr-only" aria-live="polite">
-        {searching ? t("market.searching") : ""}
-      </p>
-
       {/* Closed at first so results stay near the top on a phone; the chosen filters show as chips. */}
       <details>
         <summary className="cursor-pointer font-semibold text-brand-700">
@@ -235,7 +176,7 @@ function SearchForm({ data, regionName }: { data: Data; regionName: (code: strin
           </button>
         </p>
       </details>
-    </Form>
+    </LiveSearchForm>
   );
 }
 
