@@ -84,3 +84,14 @@ export const IMPORT_STATUSES = ["previewed", "queued", "running", "done", "faile
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 export const IMPORT_ROW_STATUSES = ["valid", "invalid", "imported"] as const;
 export type ImportRowStatus = (typeof IMPORT_ROW_STATUSES)[number];
+
+// Tandems (issue 5, decision 016): one explicit state machine, app/modules/tandems/states.ts.
+export const TANDEM_STATUSES = ["proposed", "declined", "withdrawn", "expired", "agreement_draft", "active", "completed", "ended_early"] as const;
+export type TandemStatus = (typeof TANDEM_STATUSES)[number];
+export const TANDEM_FORMATS = ["on_site", "remote", "hybrid"] as const;
+export type TandemFormat = (typeof TANDEM_FORMATS)[number];
+// Why a proposal is declined (JeVeuxAider's and Catchafire's codes, narrowed to what the issue names).
+export const TANDEM_DECLINE_REASONS = ["skills", "capacity", "timing", "other"] as const;
+export type TandemDeclineReason = (typeof TANDEM_DECLINE_REASONS)[number];
+export const TANDEM_EVALUATION_STAGES = ["midterm", "final"] as const;
+export type TandemEvaluationStage = (typeof TANDEM_EVALUATION_STAGES)[number];

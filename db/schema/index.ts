@@ -8,3 +8,4 @@ export * from "./catalog";
 export * from "./orders";
 export * from "./payments";
 export * from "./shop";
+export * from "./tandems";
