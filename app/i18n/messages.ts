@@ -3,6 +3,7 @@
 import arCore from "./ar.json";
 import enCore from "./en.json";
 import frCore from "./fr.json";
+import agreements from "./features/agreements.json";
 import cart from "./features/cart.json";
 import imports from "./features/imports.json";
 import market from "./features/market.json";
@@ -11,8 +12,9 @@ import payment from "./features/payment.json";
 import payouts from "./features/payouts.json";
 import reviews from "./features/reviews.json";
 import shop from "./features/shop.json";
+import tandems from "./features/tandems.json";
 
-const features = { market, cart, orders, shop, imports, reviews, payouts, payment };
+const features = { market, cart, orders, shop, imports, reviews, payouts, payment, tandems, agreements };
 type Features = typeof features;
 
 function withFeatures<C extends object, L extends "fr" | "ar" | "en">(core: C, locale: L) {
