@@ -1,7 +1,9 @@
 import { Heading, Link, Text } from "@react-email/components";
+import { agreementTemplates } from "./agreements";
 import { Action, type Ctx, wrap } from "./layout";
 import { orderTemplates } from "./orders";
 import { returnTemplates } from "./returns";
+import { tandemTemplates } from "./tandems";
 
 export const templates = {
   verifyEmail: (ctx: Ctx, p: { name: string; url: string }) =>
@@ -110,6 +112,8 @@ export const templates = {
     ),
   ...orderTemplates,
   ...returnTemplates,
+  ...tandemTemplates,
+  ...agreementTemplates,
 } as const;
 
 export type TemplateName = keyof typeof templates;

@@ -15,6 +15,7 @@ import { env } from "../app/lib/env.server";
 import { QUEUES, startBoss, stopBoss } from "../app/lib/jobs.server";
 import { purgeExpiredLimits } from "../app/lib/rate-limit.server";
 import { expireDueOrders, reconcilePayments } from "../app/modules/orders/payment-jobs.server";
+import { expireProposals } from "../app/modules/tandems/proposals.server";
 import { configuredMeilisearch } from "../search/index.server";
 import { prepareMeilisearch, syncSearchDocuments, type SearchSyncJob } from "../search/sync.server";
 import { prepareDatabase, shutdownDatabase } from "./database";
@@ -49,6 +50,11 @@ async function main() {
   await boss.schedule(QUEUES.reconcilePayments, "*/5 * * * *");
   await boss.work(QUEUES.reconcilePayments, async () => {
     await reconcilePayments(db);
+  });
+  // Tandem proposals not answered in time (decision 016).
+  await boss.schedule(QUEUES.expireTandems, "23 * * * *");
+  await boss.work(QUEUES.expireTandems, async () => {
+    await expireProposals(db, new Date());
   });
 
   const meili = configuredMeilisearch();

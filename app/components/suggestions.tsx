@@ -1,4 +1,6 @@
+import type { OrganizationKind } from "../../db/schema/enums";
 import type { Locale, T } from "~/i18n/i18n";
+import { kindsPair, proposeHref } from "~/modules/tandems/pairing";
 import type { Reason } from "~/modules/matching/score";
 import type { suggestPartners } from "~/modules/matching/suggestions.server";
 import { L, useLocale, useT } from "./i18n";
@@ -57,7 +59,12 @@ export function PartnerFit(props: { slug: string; from: { name: string; nameAr: 
 }
 
 /** The suggestions, best first: who, where, why, and links to their profile and to write to them. */
-export function SuggestionList(props: { suggestions: Suggestion[]; headingLevel: "h2" | "h3" }) {
+export function SuggestionList(props: {
+  suggestions: Suggestion[];
+  headingLevel: "h2" | "h3";
+  /** The organisation whose managers are looking: suggestions it can pair with get a "propose a tandem" link. */
+  proposeFrom?: { slug: string; kind: OrganizationKind } | null;
+}) {
   const t = useT();
   const locale = useLocale();
   const Heading = props.headingLevel;
@@ -75,9 +82,16 @@ export function SuggestionList(props: { suggestions: Suggestion[]; headingLevel:
               <p className="mt-1 text-sm text-muted">{locale === "ar" ? s.regionNameAr : s.regionNameFr}</p>
               <Reasons reasons={s.reasons} />
             </div>
-            <L to={`/organisations/${s.slug}/ecrire`} className="btn-secondary self-start" aria-label={t("suggestions.writeTo", { name })}>
-              {t("suggestions.write")}
-            </L>
+            <div className="flex flex-wrap gap-2 self-start">
+              <L to={`/organisations/${s.slug}/ecrire`} className="btn-secondary" aria-label={t("suggestions.writeTo", { name })}>
+                {t("suggestions.write")}
+              </L>
+              {props.proposeFrom && kindsPair(props.proposeFrom.kind, s.kind) ? (
+                <L to={proposeHref(props.proposeFrom.slug, s.slug)} className="btn-secondary">
+                  {t("tandems.propose.link")}
+                </L>
+              ) : null}
+            </div>
           </li>
         );
       })}
@@ -86,7 +100,13 @@ export function SuggestionList(props: { suggestions: Suggestion[]; headingLevel:
 }
 
 /** The profile's section, for the organisation's members: the first suggestions and a link to all of them. */
-export function SuggestedPartners(props: { slug: string; suggestions: Suggestion[]; more: boolean; canEdit: boolean }) {
+export function SuggestedPartners(props: {
+  slug: string;
+  suggestions: Suggestion[];
+  more: boolean;
+  canEdit: boolean;
+  proposeFrom?: { slug: string; kind: OrganizationKind } | null;
+}) {
   const t = useT();
   return (
     <section className="card space-y-4" aria-labelledby="suggestions-h">
@@ -95,7 +115,7 @@ export function SuggestedPartners(props: { slug: string; suggestions: Suggestion
         <p className="text-sm text-muted">{t("suggestions.intro")}</p>
       </div>
       {props.suggestions.length ? (
-        <SuggestionList suggestions={props.suggestions} headingLevel="h3" />
+        <SuggestionList suggestions={props.suggestions} headingLevel="h3" proposeFrom={props.proposeFrom} />
       ) : (
         <p>
           {t("suggestions.empty")}{" "}

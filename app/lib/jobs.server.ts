@@ -8,6 +8,7 @@ export const QUEUES = {
   catalogImport: "catalog-import",
   expireOrders: "expire-orders",
   reconcilePayments: "reconcile-payments",
+  expireTandems: "expire-tandems",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -22,6 +23,7 @@ export const QUEUE_POLICIES: Record<QueueName, "standard" | "singleton"> = {
   "catalog-import": "standard",
   "expire-orders": "singleton",
   "reconcile-payments": "singleton",
+  "expire-tandems": "singleton",
 };
 
 const store = globalThis as unknown as { __tiwiziBoss?: PgBoss; __tiwiziBossStopping?: boolean };

@@ -21,6 +21,7 @@ import { shopHref } from "~/modules/catalog/marche-params";
 import { cooperativeLinks } from "~/modules/orders/dashboard.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { env } from "~/lib/env.server";
+import { tandemLinks } from "~/modules/tandems/proposals.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "Tiwizi" }];
@@ -66,6 +67,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     suggestions: profile.role && session ? await suggestPartners({ db, actor: session.user, slug: o.slug, limit: 5 }) : null,
     // Another organisation's profile: why it might suit the viewer's active organisation.
     fit: session && !profile.role ? await fitWithViewer(request, session.user, o.id) : null,
+    // Tandems (issue 5): the organisation's own, or proposing one from the viewer's active organisation.
+    tandems: session
+      ? await tandemLinks({ db, actor: session.user, org: o, role: profile.role, activeSlug: profile.role ? null : ((await getViewer(request))?.activeOrganization?.slug ?? null) })
+      : null,
   };
 }
 
@@ -83,7 +88,7 @@ function memberSearch(request: Request) {
 export default function OrganizationProfile() {
   const t = useT();
   const locale = useLocale();
-  const { profile, region, province, signedIn, phoneLabel, whatsappHref, suggestions, networkMembers, fit, hasShop, shopLinks } = useLoaderData<typeof loader>();
+  const { profile, region, province, signedIn, phoneLabel, whatsappHref, suggestions, networkMembers, fit, hasShop, shopLinks, tandems } = useLoaderData<typeof loader>();
   const o = profile.organization;
   const place = (x: { nameFr: string; nameAr: string } | null) => (x ? (locale === "ar" ? x.nameAr : x.nameFr) : null);
   // The description in the page's language first; the other one follows, marked with its own language.
@@ -140,6 +145,13 @@ export default function OrganizationProfile() {
               {shopLinks.terms ? <L to={`/organisations/${o.slug}/boutique/conditions`} className="btn-secondary">{t("shop.links.terms")}</L> : null}
             </>
           ) : null}
+          {tandems?.list ? (
+            <L to={tandems.list} className="btn-secondary">
+              {t("tandems.list.link")}
+              {tandems.awaiting > 0 ? <span className="badge ms-2 bg-brand-700 text-white">{t("tandems.list.awaitingBadge", { count: formatNumber(tandems.awaiting, locale) })}</span> : null}
+            </L>
+          ) : null}
+          {tandems?.propose ? <L to={tandems.propose} className="btn">{t("tandems.propose.link")}</L> : null}
         </div>
       </header>
 
@@ -217,7 +229,13 @@ export default function OrganizationProfile() {
       {fit ? <PartnerFit slug={o.slug} from={fit.from} reasons={fit.reasons} /> : null}
 
       {suggestions ? (
-        <SuggestedPartners slug={o.slug} suggestions={suggestions.suggestions} more={suggestions.more} canEdit={profile.canEdit} />
+        <SuggestedPartners
+          slug={o.slug}
+          suggestions={suggestions.suggestions}
+          more={suggestions.more}
+          canEdit={profile.canEdit}
+          proposeFrom={tandems?.manage ? { slug: o.slug, kind: o.kind } : null}
+        />
       ) : null}
 
       <p className="text-sm">

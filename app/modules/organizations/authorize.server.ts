@@ -14,7 +14,8 @@ export type OrgAction =
   | "org.contacts.block"
   | "org.catalog.manage"
   | "org.orders.manage"
-  | "org.ledger.view";
+  | "org.ledger.view"
+  | "org.tandems.manage";
 
 export type PlatformAction = "platform.verify" | "platform.moderate" | "platform.audit" | "platform.mail" | "platform.orders";
 
@@ -36,19 +37,22 @@ export const ORG_RULES: Record<OrgAction, readonly MembershipRole[]> = {
   // Whoever packs the parcels confirms and ships them; what the cooperative is owed is for its managers.
   "org.orders.manage": ["owner", "admin", "member"],
   "org.ledger.view": ["owner", "admin"],
+  // Proposing, accepting or declining a tandem commits the organisation: its managers decide.
+  "org.tandems.manage": ["owner", "admin"],
 };
 
 // Admins can read bank details but never change them: only the organisation's owners do.
 // Whom an organisation blocks is its own choice; admins act on messages through reports.
 // A network link needs the consent of both organisations: no one proposes, asks or answers for them.
 // What a cooperative sells, and at what price, is its own to say; so is moving its orders along (admins
-// cancel through platform.orders, with a reason).
+// cancel through platform.orders, with a reason). A tandem binds two organisations: only they commit to it.
 const ADMIN_DENIED: readonly OrgAction[] = [
   "org.bank.edit",
   "org.contacts.block",
   "org.network.manage",
   "org.catalog.manage",
   "org.orders.manage",
+  "org.tandems.manage",
 ];
 
 export const PLATFORM_RULES: Record<PlatformAction, readonly PlatformRole[]> = {

@@ -19,6 +19,7 @@ const table: Record<OrgAction, { owner: boolean; admin: boolean; member: boolean
   "org.contacts.block": { owner: true, admin: true, member: false, none: false, platformAdmin: false },
   "org.orders.manage": { owner: true, admin: true, member: true, none: false, platformAdmin: false },
   "org.ledger.view": { owner: true, admin: true, member: false, none: false, platformAdmin: true },
+  "org.tandems.manage": { owner: true, admin: true, member: false, none: false, platformAdmin: false },
 };
 
 describe("authorize: roles × actions", () => {

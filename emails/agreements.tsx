@@ -1,0 +1,17 @@
+// The tandem agreement's e-mails: a company's volunteer invited to a tandem.
+import { Heading, Text } from "@react-email/components";
+import { Action, type Ctx, wrap } from "./layout";
+
+export const agreementTemplates = {
+  tandemVolunteerInvite: (ctx: Ctx, p: { name: string; inviter: string; company: string; partner: string; number: string; url: string }) =>
+    wrap(
+      ctx,
+      ctx.t("agreements.email.inviteSubject", { number: p.number }),
+      <>
+        <Heading as="h1">{ctx.t("email.hello", { name: p.name })}</Heading>
+        <Text>{ctx.t("agreements.email.inviteBody", { inviter: p.inviter, company: p.company, partner: p.partner, number: p.number })}</Text>
+        <Action url={p.url} label={ctx.t("agreements.email.inviteAction")} />
+        <Text>{ctx.t("agreements.email.inviteAccount")}</Text>
+      </>,
+    ),
+};
