@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { db } from "../../db/client";
+import { seoTags } from "~/lib/seo";
 import { ReviewList } from "~/components/reviews";
 import { reviewPage } from "~/modules/orders/after-sale-schemas";
 import { productReviews, ratingSummary } from "~/modules/orders/reviews.server";
@@ -31,17 +32,7 @@ import { getGeography } from "~/modules/organizations/reference.server";
 
 export const handle = { hydrate: false };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  if (!data) return [{ title: "Tiwizi" }];
-  const { seo } = data;
-  return [
-    { title: seo.title },
-    { name: "description", content: seo.description },
-    ...(data.preview ? [{ name: "robots", content: "noindex" }] : []),
-    ...seo.meta,
-    { "script:ld+json": seo.jsonLd },
-  ];
-};
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoTags(data);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);

@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { db } from "../../db/client";
+import { seoTags } from "~/lib/seo";
 import { L, useLocale, useT } from "~/components/i18n";
 import { OrganizationBadges } from "~/components/organization";
 import { PartnerFit, SuggestedPartners } from "~/components/suggestions";
@@ -23,16 +24,7 @@ import { resolveLocale } from "~/i18n/locale.server";
 import { env } from "~/lib/env.server";
 import { tandemLinks } from "~/modules/tandems/proposals.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  if (!data) return [{ title: "Tiwizi" }];
-  const { seo } = data;
-  return [
-    { title: seo.title },
-    { name: "description", content: seo.description },
-    ...seo.meta,
-    { "script:ld+json": seo.jsonLd },
-  ];
-};
+export const meta: MetaFunction<typeof loader> = ({ data }) => seoTags(data);
 
 // Read-only for visitors: links and the report link work without client JavaScript.
 export const handle = { hydrate: false };

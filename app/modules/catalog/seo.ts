@@ -1,16 +1,10 @@
 import { type Locale, localizeHref } from "~/i18n/i18n";
+import { excerpt, seo } from "~/lib/seo";
 import { productHref, shopHref } from "./marche-params";
 import { photoUrl } from "./photos";
 
 // What search engines and link previews read about a product page and a shop: title, description in
 // the page's language (French when the text is missing in it), Open Graph tags and schema.org JSON-LD.
-
-const OG_LOCALE: Record<Locale, string> = { fr: "fr_MA", ar: "ar_MA", en: "en_GB" };
-
-function excerpt(text: string, max = 160) {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1).replace(/\s+\S*$/, "")}…`;
-}
 
 /** "Arabic when the page is Arabic and there is some, else French". */
 const inLanguage = (locale: Locale, fr: string | null, ar: string | null) => (locale === "ar" && ar ? ar : fr ?? ar);
@@ -60,28 +54,23 @@ export function productSeo({ product: p, categoryName, variants, sizeLabel, phot
       seller,
     })),
   };
-  return {
-    title: `${name} · Tiwizi`,
+  return seo({
+    type: "product",
+    name,
     description,
-    meta: [
-      { property: "og:type", content: "product" },
-      { property: "og:site_name", content: "Tiwizi" },
-      { property: "og:title", content: name },
-      { property: "og:description", content: description },
-      { property: "og:url", content: url },
-      { property: "og:locale", content: OG_LOCALE[locale] },
-      ...(images.length ? [{ property: "og:image", content: images[0] }] : []),
-      ...(low !== null
+    url,
+    image: images[0] ?? null,
+    locale,
+    jsonLd,
+    extra:
+      low !== null
         ? [
             { property: "product:price:amount", content: price(low) },
             { property: "product:price:currency", content: "MAD" },
           ]
-        : []),
-      { name: "twitter:card", content: images.length ? "summary_large_image" : "summary" },
-      { tagName: "link", rel: "canonical", href: url },
-    ],
-    jsonLd,
-  };
+        : [],
+    largeImage: true,
+  });
 }
 
 type ShopSeoInput = {
@@ -121,20 +110,5 @@ export function shopSeo({ cooperative: o, regionName, fallbackDescription, local
     ...(image ? { logo: image } : {}),
     sameAs: [`${appUrl}/organisations/${o.slug}`],
   };
-  return {
-    title: `${name} · Tiwizi`,
-    description,
-    meta: [
-      { property: "og:type", content: "website" },
-      { property: "og:site_name", content: "Tiwizi" },
-      { property: "og:title", content: name },
-      { property: "og:description", content: description },
-      { property: "og:url", content: url },
-      { property: "og:locale", content: OG_LOCALE[locale] },
-      ...(image ? [{ property: "og:image", content: image }] : []),
-      { name: "twitter:card", content: "summary" },
-      { tagName: "link", rel: "canonical", href: url },
-    ],
-    jsonLd,
-  };
+  return seo({ type: "website", name, description, url, image, locale, jsonLd });
 }

@@ -1,4 +1,5 @@
 import { type Locale, localizeHref } from "~/i18n/i18n";
+import { excerpt, seo } from "~/lib/seo";
 
 type SeoInput = {
   organization: {
@@ -19,13 +20,6 @@ type SeoInput = {
   locale: Locale;
   appUrl: string;
 };
-
-const OG_LOCALE: Record<Locale, string> = { fr: "fr_MA", ar: "ar_MA", en: "en_GB" };
-
-function excerpt(text: string, max = 160) {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1).replace(/\s+\S*$/, "")}…`;
-}
 
 /**
  * What search engines and link previews read about a public profile: title, description in the page's
@@ -56,20 +50,5 @@ export function organizationSeo({ organization: o, regionName, locale, appUrl }:
     ...(o.email ? { email: o.email } : {}),
     ...(o.phone ? { telephone: o.phone } : {}),
   };
-  return {
-    title: `${name} · Tiwizi`,
-    description,
-    meta: [
-      { property: "og:type", content: "profile" },
-      { property: "og:site_name", content: "Tiwizi" },
-      { property: "og:title", content: name },
-      { property: "og:description", content: description },
-      { property: "og:url", content: url },
-      { property: "og:locale", content: OG_LOCALE[locale] },
-      ...(image ? [{ property: "og:image", content: image }] : []),
-      { name: "twitter:card", content: "summary" },
-      { tagName: "link", rel: "canonical", href: url },
-    ],
-    jsonLd,
-  };
+  return seo({ type: "profile", name, description, url, image, locale, jsonLd });
 }
