@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "../../db/client";
 import { Field, FormMessage, Select, TextArea, valueOf } from "~/components/form";
 import { L, useT } from "~/components/i18n";
+import { AgreementTerms } from "~/components/agreement";
 import { Time } from "~/components/time";
 import type { MessageKey } from "~/i18n/i18n";
 import { DomainError } from "~/lib/errors.server";
@@ -130,21 +131,7 @@ export default function AgreementPage() {
       <section className="card space-y-3" aria-labelledby="terms-h">
         <h2 id="terms-h" className="text-lg font-semibold">{t("agreements.terms")}</h2>
         {agreement ? (
-          <dl className="space-y-2">
-            <Term label={t("agreements.fields.objectives")} value={agreement.objectives} />
-            <Term label={t("agreements.fields.deliverables")} value={agreement.deliverables} />
-            <Term label={t("agreements.fields.hoursCommitted")} value={t("agreements.hours", { hours: agreement.hoursCommitted })} />
-            <div>
-              <dt className="font-semibold">
-                {t("agreements.fields.startDate")} – {t("agreements.fields.endDate")}
-              </dt>
-              <dd>
-                <Time value={agreement.startDate} /> – <Time value={agreement.endDate} />
-              </dd>
-            </div>
-            <Term label={t("agreements.fields.focalPerson")} value={agreement.focalPersonName} />
-            <Term label={t("agreements.fields.confidentialityNote")} value={agreement.confidentialityNote} />
-          </dl>
+          <AgreementTerms agreement={agreement} />
         ) : (
           <p className="text-muted">{t("agreements.noAgreement")}</p>
         )}
@@ -258,15 +245,6 @@ export default function AgreementPage() {
           </Form>
         </section>
       ) : null}
-    </div>
-  );
-}
-
-function Term({ label, value }: { label: string; value: string | null }) {
-  return (
-    <div>
-      <dt className="font-semibold">{label}</dt>
-      <dd className="whitespace-pre-line" dir="auto">{value || "—"}</dd>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { db } from "../../db/client";
 import { L, useLocale, useT } from "~/components/i18n";
+import { AgreementTerms } from "~/components/agreement";
 import { Time } from "~/components/time";
 import type { MessageKey } from "~/i18n/i18n";
 import { load } from "~/lib/http.server";
@@ -96,21 +97,7 @@ export default function PrintAgreement() {
         <section aria-labelledby="terms-h" className="space-y-2">
           <h2 id="terms-h" className="text-lg font-semibold">{t("agreements.terms")}</h2>
           {agreement ? (
-            <dl className="space-y-2">
-              <Term label={t("agreements.fields.objectives")} value={agreement.objectives} />
-              <Term label={t("agreements.fields.deliverables")} value={agreement.deliverables} />
-              <Term label={t("agreements.fields.hoursCommitted")} value={t("agreements.hours", { hours: agreement.hoursCommitted })} />
-              <div>
-                <dt className="font-semibold">
-                  {t("agreements.fields.startDate")} – {t("agreements.fields.endDate")}
-                </dt>
-                <dd>
-                  <Time value={agreement.startDate} /> – <Time value={agreement.endDate} />
-                </dd>
-              </div>
-              <Term label={t("agreements.fields.focalPerson")} value={agreement.focalPersonName} />
-              <Term label={t("agreements.fields.confidentialityNote")} value={agreement.confidentialityNote} />
-            </dl>
+            <AgreementTerms agreement={agreement} />
           ) : (
             <p>{t("agreements.noAgreement")}</p>
           )}
@@ -155,15 +142,6 @@ export default function PrintAgreement() {
           <p className="text-sm text-muted">{t("agreements.issuedVia")}</p>
         </section>
       </article>
-    </div>
-  );
-}
-
-function Term({ label, value }: { label: string; value: string | null }) {
-  return (
-    <div>
-      <dt className="font-semibold">{label}</dt>
-      <dd className="whitespace-pre-line" dir="auto">{value || "—"}</dd>
     </div>
   );
 }

@@ -33,8 +33,7 @@ import { action as returnsAction, loader as returnsLoader } from "~/routes/organ
 import { action as cartAction } from "~/routes/panier";
 import { action as checkoutAction, loader as checkoutLoader } from "~/routes/panier_.commande";
 import { action as reportAction, loader as reportPageLoader } from "~/routes/signaler";
-import { listLocalMail } from "../../emails/transport.server";
-import { deliverAll } from "../support/mail";
+import { mailsTo } from "../support/mail";
 import { formRequest, getRequest, run } from "../support/http";
 
 // After the parcel: returns within 7 days (law 31-08) with stock, refund and ledger; verified reviews with
@@ -126,10 +125,6 @@ const decide = (slug: string, cookie: string, fields: Record<string, string>) =>
   run(returnsAction, formRequest(`/organisations/${slug}/retours`, fields, { cookie }), { slug });
 const stock = async (id: string) => (await db.select({ s: productVariants.stock }).from(productVariants).where(eq(productVariants.id, id)))[0].s;
 /** The e-mails sent to an address whose subject names `about` (others were sent in the same second). */
-async function mailsTo(to: string, about: string) {
-  await deliverAll();
-  return (await listLocalMail()).filter((m) => m.to === to && m.subject.includes(about));
-}
 const requestsOf = (orderId: string) => db.select().from(returnRequests).where(eq(returnRequests.vendorOrderId, orderId));
 
 describe("returns", () => {

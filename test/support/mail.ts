@@ -23,3 +23,9 @@ export function linkIn(text: string, path: string): string {
   if (!match) throw new Error(`no link to ${path} in:\n${text}`);
   return match[0];
 }
+
+/** Every e-mail sent to an address whose subject names something (an order number), after delivering the queue. */
+export async function mailsTo(to: string, about: string) {
+  await deliverAll();
+  return (await listLocalMail()).filter((m) => m.to === to && m.subject.includes(about));
+}

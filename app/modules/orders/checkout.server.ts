@@ -14,6 +14,7 @@ import { indexProducts } from "../../../search/documents.server";
 import type { Locale } from "~/i18n/i18n";
 import { env } from "~/lib/env.server";
 import { ConflictError, DomainError } from "~/lib/errors.server";
+import { assertNotLimited, hit } from "~/lib/rate-limit.server";
 import { generateToken } from "../accounts/session.server";
 import { cartView, type CartView } from "./cart.server";
 import { notifyOrderPlaced } from "./notify.server";
@@ -77,9 +78,21 @@ export async function placeOrder(opts: {
   db: DbOrTx;
   cartId: string;
   buyerUserId: string | null;
+  /** The client's address: many orders placed from one in an hour is a robot filling cooperatives with fake parcels. */
+  ip: string;
   locale: Locale;
   input: CheckoutInput;
 }): Promise<PlacedOrder> {
+  const { db } = opts;
+  const limits = [{ key: `checkout:ip:${opts.ip}`, max: 20, windowSeconds: 3600 }];
+  await assertNotLimited(db, limits);
+  const placed = await placeInTransaction(opts);
+  // Counted once placed; the order stands even if this one used up the window.
+  await hit(db, limits).catch(() => undefined);
+  return placed;
+}
+
+async function placeInTransaction(opts: Parameters<typeof placeOrder>[0]): Promise<PlacedOrder> {
   const { db, input } = opts;
   const view = await cartView(db, opts.cartId);
   checkBeforeTaking(view, input);
