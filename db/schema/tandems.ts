@@ -44,6 +44,10 @@ export const tandems = pgTable(
     answeredAt: timestamp({ withTimezone: true }),
     activatedAt: timestamp({ withTimezone: true }),
     closedAt: timestamp({ withTimezone: true }),
+    // When the daily job last reminded the sides (nothing logged for 30 days; mid-term and final evaluations due).
+    idleRemindedAt: timestamp({ withTimezone: true }),
+    midtermRemindedAt: timestamp({ withTimezone: true }),
+    finalRemindedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -126,6 +130,8 @@ export const tandemSessions = pgTable(
     minutes: integer().notNull(),
     topic: text().notNull(),
     participants: text(),
+    // The company's volunteers who took part (their e-mails on the tandem): each one's certificate counts their hours.
+    volunteerEmails: text().array().notNull().default(sql`'{}'::text[]`),
     notes: text(),
     loggedByOrgId: uuid()
       .notNull()
@@ -151,6 +157,7 @@ export const tandemSessionFiles = pgTable(
       .references(() => tandemSessions.id, { onDelete: "cascade" }),
     key: text().notNull(),
     fileName: text().notNull(),
+    contentType: text().notNull(),
     bytes: integer().notNull(),
     createdAt: createdAt(),
   },
