@@ -3,6 +3,7 @@ import { agreementTemplates } from "./agreements";
 import { Action, type Ctx, wrap } from "./layout";
 import { orderTemplates } from "./orders";
 import { returnTemplates } from "./returns";
+import { runningTemplates } from "./running";
 import { tandemTemplates } from "./tandems";
 
 export const templates = {
@@ -114,6 +115,7 @@ export const templates = {
   ...returnTemplates,
   ...tandemTemplates,
   ...agreementTemplates,
+  ...runningTemplates,
 } as const;
 
 export type TemplateName = keyof typeof templates;

@@ -16,6 +16,7 @@ import { QUEUES, startBoss, stopBoss } from "../app/lib/jobs.server";
 import { purgeExpiredLimits } from "../app/lib/rate-limit.server";
 import { expireDueOrders, reconcilePayments } from "../app/modules/orders/payment-jobs.server";
 import { expireProposals } from "../app/modules/tandems/proposals.server";
+import { sendTandemReminders } from "../app/modules/tandems/reminders.server";
 import { configuredMeilisearch } from "../search/index.server";
 import { prepareMeilisearch, syncSearchDocuments, type SearchSyncJob } from "../search/sync.server";
 import { prepareDatabase, shutdownDatabase } from "./database";
@@ -55,6 +56,11 @@ async function main() {
   await boss.schedule(QUEUES.expireTandems, "23 * * * *");
   await boss.work(QUEUES.expireTandems, async () => {
     await expireProposals(db, new Date());
+  });
+  // Running tandems: nothing logged for 30 days, evaluations due (each stamped, so once per period).
+  await boss.schedule(QUEUES.remindTandems, "41 8 * * *");
+  await boss.work(QUEUES.remindTandems, async () => {
+    await sendTandemReminders(db, new Date());
   });
 
   const meili = configuredMeilisearch();

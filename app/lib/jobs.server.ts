@@ -9,6 +9,7 @@ export const QUEUES = {
   expireOrders: "expire-orders",
   reconcilePayments: "reconcile-payments",
   expireTandems: "expire-tandems",
+  remindTandems: "remind-tandems",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -24,6 +25,7 @@ export const QUEUE_POLICIES: Record<QueueName, "standard" | "singleton"> = {
   "expire-orders": "singleton",
   "reconcile-payments": "singleton",
   "expire-tandems": "singleton",
+  "remind-tandems": "singleton",
 };
 
 const store = globalThis as unknown as { __tiwiziBoss?: PgBoss; __tiwiziBossStopping?: boolean };

@@ -20,9 +20,9 @@ import {
   getAgreement,
   inviteVolunteer,
   removeVolunteer,
-  tandemIdByNumber,
   updateAgreement,
 } from "~/modules/tandems/agreements.server";
+import { tandemIdByNumber } from "~/modules/tandems/access.server";
 import { useLocale } from "~/components/i18n";
 
 export const meta: MetaFunction<typeof loader> = (args) => [

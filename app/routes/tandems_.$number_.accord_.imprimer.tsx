@@ -3,13 +3,15 @@ import { useLoaderData } from "@remix-run/react";
 import { db } from "../../db/client";
 import { L, useLocale, useT } from "~/components/i18n";
 import { AgreementTerms } from "~/components/agreement";
+import { PrintStyles } from "~/components/print";
 import { Time } from "~/components/time";
 import type { MessageKey } from "~/i18n/i18n";
 import { load } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/session.server";
 import { orgName } from "~/modules/orders/format";
-import { getAgreement, tandemIdByNumber } from "~/modules/tandems/agreements.server";
+import { getAgreement } from "~/modules/tandems/agreements.server";
+import { tandemIdByNumber } from "~/modules/tandems/access.server";
 
 export const meta: MetaFunction<typeof loader> = (args) => [
   ...pageTitle(args, "agreements.title", { number: args.data?.tandem.number ?? "" }),
@@ -38,11 +40,7 @@ export default function PrintAgreement() {
   ];
   return (
     <div className="mx-auto max-w-3xl space-y-4">
-      <style
-        dangerouslySetInnerHTML={{
-          __html: `@media print { @page { margin: 15mm; } body { background: #fff !important; } body > header, body > footer, body > a[href="#main"], main > p[role="status"] { display: none !important; } main { max-width: none !important; padding: 0 !important; } .agreement-sheet section { break-inside: avoid; } }`,
-        }}
-      />
+      <PrintStyles sheet="agreement-sheet" />
       <div className="space-y-2 print:hidden">
         <p>
           <L to={`/tandems/${tandem.number}/accord`}>

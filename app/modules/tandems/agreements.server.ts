@@ -14,70 +14,24 @@ import {
   tandemVolunteers,
   users,
 } from "../../../db/schema";
-import type { MembershipRole, TandemStatus } from "../../../db/schema/enums";
+import type { TandemStatus } from "../../../db/schema/enums";
 import { queueEmail } from "../../../emails/outbox.server";
-import { DomainError, ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors.server";
+import { DomainError, ConflictError, NotFoundError } from "~/lib/errors.server";
 import { isUuid } from "~/lib/ids.server";
 import { audit } from "../moderation/audit.server";
 import { absolute } from "../orders/notify.server";
 import { orgName } from "../orders/format";
-import { type Actor, can } from "../organizations/authorize.server";
+import type { Actor } from "../organizations/authorize.server";
+import { byOf, lockTandem, managedSide, manages as managesSide, rolesOf, type Side, type Tandem } from "./access.server";
 import { MAX_VOLUNTEERS, type AgreementInput } from "./agreement-schemas";
 import { IllegalTransition, next } from "./states";
-
-type Tandem = typeof tandems.$inferSelect;
-export type Side = "company" | "partner";
 
 /** The page of a tandem's agreement. */
 export const agreementPath = (number: string) => `/tandems/${number}/accord`;
 
-// Who manages a tandem: "org.tandems.manage" (owners and admins) in either organisation; platform admins do
-// not sign for a side.
-const manager = (actor: Actor, role: MembershipRole | null) => can(actor, "org.tandems.manage", { membershipRole: role });
-
-/** The tandem's id from its number (TDM-2026-0007), or 404. */
-export async function tandemIdByNumber(db: DbOrTx, number: string) {
-  const [row] = await db.select({ id: tandems.id }).from(tandems).where(eq(tandems.number, number));
-  if (!row) throw new NotFoundError();
-  return row.id;
-}
-
-/** The actor's roles on each side of the tandem (null where they are not a member). */
-async function rolesOf(db: DbOrTx, tandem: Pick<Tandem, "companyId" | "partnerId">, actor: Actor) {
-  if (!actor) return { company: null, partner: null };
-  const rows = await db
-    .select({ organizationId: memberships.organizationId, role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.userId, actor.id), inArray(memberships.organizationId, [tandem.companyId, tandem.partnerId])));
-  const role = (orgId: string) => rows.find((r) => r.organizationId === orgId)?.role ?? null;
-  return { company: role(tandem.companyId), partner: role(tandem.partnerId) };
-}
-
-/** The side the actor manages (owner or admin), or 403 for a plain member, 404 for anyone else. */
-async function managedSide(db: DbOrTx, tandem: Tandem, actor: Actor, only?: Side): Promise<{ side: Side; orgId: string }> {
-  const roles = await rolesOf(db, tandem, actor);
-  for (const side of only ? [only] : (["company", "partner"] as const)) {
-    const role = roles[side];
-    if (role && manager(actor, role)) return { side, orgId: side === "company" ? tandem.companyId : tandem.partnerId };
-  }
-  if (roles.company || roles.partner) throw new ForbiddenError();
-  throw new NotFoundError();
-}
-
-/** The tandem, locked for the change. */
-async function lockTandem(tx: DbOrTx, tandemId: string) {
-  if (!isUuid(tandemId)) throw new NotFoundError();
-  const [tandem] = await tx.select().from(tandems).where(eq(tandems.id, tandemId)).for("update");
-  if (!tandem) throw new NotFoundError();
-  return tandem;
-}
-
 function requireDraft(tandem: Tandem) {
   if (tandem.status !== "agreement_draft") throw new ConflictError("agreements.errors.notDraft");
 }
-
-/** "proposer" or "recipient", as the state machine names the sides. */
-const byOf = (tandem: Tandem, orgId: string) => (tandem.proposedById === orgId ? "proposer" : "recipient");
 
 /** Everything the agreement page shows; visible to members of either side and platform admins/operators. */
 export async function getAgreement(opts: { db: DbOrTx; actor: Actor; tandemId: string }) {
@@ -124,7 +78,7 @@ export async function getAgreement(opts: { db: DbOrTx; actor: Actor; tandemId: s
     .orderBy(asc(tandemVolunteers.invitedAt))
     .limit(MAX_VOLUNTEERS);
 
-  const manages = (side: Side) => !!roles[side] && manager(actor, roles[side]);
+  const manages = (side: Side) => managesSide(actor, roles, side);
   const isDraft = tandem.status === "agreement_draft";
   const open = isDraft || tandem.status === "active";
   // The partner's members, for the focal person: only for those who may edit (bounded by the organisation's size).

@@ -1,10 +1,10 @@
 // Tandem proposals (issue 5, item 1; decision 016): one side proposes, the other accepts or declines
 // before the deadline, the proposer may withdraw until then, and the hourly job expires the rest. Every
 // status change goes through states.ts and is written to tandem_events and the audit log in its transaction.
-import { and, desc, eq, gt, inArray, isNotNull, isNull, lte, ne, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, lte, ne, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "../../../db/client";
-import { memberships, organizations, tandemAgreements, tandemEvents, tandems, users } from "../../../db/schema";
+import { memberships, organizations, tandemAgreements, tandemEvents, tandems } from "../../../db/schema";
 import type { TandemDeclineReason, TandemStatus } from "../../../db/schema/enums";
 import { queueEmail } from "../../../emails/outbox.server";
 import type { Locale } from "~/i18n/i18n";
@@ -15,11 +15,11 @@ import { absolute } from "../orders/notify.server";
 import { orgName } from "../orders/format";
 import { type Actor, authorize, can } from "../organizations/authorize.server";
 import { loadOrganization } from "../organizations/organizations.server";
+import { managersOf } from "./access.server";
 import { kindsPair, proposeHref } from "./pairing";
 import type { ProposalInput } from "./schemas";
 import { ANSWER_DAYS, FINAL_STATUSES, IllegalTransition, actionsFor, next, type TandemAction } from "./states";
 
-const MANAGERS = ["owner", "admin"] as const;
 export const PROPOSALS_PER_DAY = 10;
 export const PAGE_SIZE = 20;
 
@@ -39,22 +39,6 @@ export const canPair = (a: Pick<Org, "id" | "kind">, b: Pick<Org, "id" | "kind">
 function isOpenProposalDuplicate(error: unknown): boolean {
   const cause = (error as { cause?: { code?: string; constraint_name?: string } }).cause;
   return cause?.code === "23505" && cause.constraint_name === "tandems_open_proposal_idx";
-}
-
-/** Owners and admins of these organisations with an address, each in their own language. */
-function managersOf(tx: DbOrTx, organizationIds: string[]) {
-  return tx
-    .select({ organizationId: memberships.organizationId, email: users.email, locale: users.locale })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      and(
-        inArray(memberships.organizationId, organizationIds),
-        inArray(memberships.role, [...MANAGERS]),
-        isNull(users.deletedAt),
-        isNotNull(users.email),
-      ),
-    );
 }
 
 export async function proposeTandem(opts: { db: DbOrTx; actor: Actor; fromSlug: string; toSlug: string; input: ProposalInput; now?: Date }) {
