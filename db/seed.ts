@@ -8,6 +8,7 @@ import { addIdentifier, createOrganization, createUser } from "./factories";
 import { conversationReads, conversations, memberships, messages, networkMembers, users } from "./schema";
 import { SEED_ORGANIZATIONS } from "./seed-data";
 import { seedProducts } from "./seed-products";
+import { seedTandems } from "./seed-tandems";
 import { indexAllOrganizations } from "../search/documents.server";
 
 /** The demo accounts; `npm start` prints them as `demo login: <role> <email> <password>`. */
@@ -109,6 +110,7 @@ export async function seedDemo(db: Db) {
       }
     }
     await seedConnections(tx, ids, people);
+    await seedTandems(tx, ids);
   });
   return { skipped: false };
 }

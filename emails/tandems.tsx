@@ -26,7 +26,7 @@ export const tandemTemplates = {
     p: {
       number: string;
       other: string;
-      outcome: "accepted" | "declined" | "expired";
+      outcome: "accepted" | "declined" | "expired" | "withdrawn";
       reason: TandemDeclineReason | null;
       text: string | null;
       url: string;

@@ -5,16 +5,20 @@ import enCore from "./en.json";
 import frCore from "./fr.json";
 import agreements from "./features/agreements.json";
 import cart from "./features/cart.json";
+import certificates from "./features/certificates.json";
+import evaluations from "./features/evaluations.json";
 import imports from "./features/imports.json";
 import market from "./features/market.json";
 import orders from "./features/orders.json";
 import payment from "./features/payment.json";
 import payouts from "./features/payouts.json";
+import programme from "./features/programme.json";
 import reviews from "./features/reviews.json";
+import running from "./features/running.json";
 import shop from "./features/shop.json";
 import tandems from "./features/tandems.json";
 
-const features = { market, cart, orders, shop, imports, reviews, payouts, payment, tandems, agreements };
+const features = { market, cart, orders, shop, imports, reviews, payouts, payment, tandems, agreements, programme, running, evaluations, certificates };
 type Features = typeof features;
 
 function withFeatures<C extends object, L extends "fr" | "ar" | "en">(core: C, locale: L) {

@@ -18,6 +18,7 @@ const SHELL = [
   "messages.unreadCount",
   "cart.nav",
   "cart.units",
+  "programme.nav",
 ];
 
 type Tree = { [key: string]: string | Tree };

@@ -32,6 +32,8 @@ const schema = z.object({
   BANK_TRANSFER_DAYS: z.coerce.number().int().min(1).max(30).default(5),
   // What an order group keeps its stock for while a card payment is under way (Stripe allows 30 min to 24 h).
   CARD_HOLD_MINUTES: z.coerce.number().int().min(30).max(1440).default(30),
+  // How many tandems the skills-sponsorship programme aims for (the CAP+ programme's 12): the counter's goal.
+  TANDEM_PROGRAMME_TARGET: z.coerce.number().int().min(1).max(100_000).default(12),
 });
 
 export type Env = z.infer<typeof schema> & { appUrl: string; dataDir: string; https: boolean };

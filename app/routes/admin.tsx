@@ -19,6 +19,7 @@ export default function AdminLayout() {
     ["/admin/signalements", t("admin.reports")],
     ["/admin/emails", t("admin.emails")],
     ["/admin/journal", t("admin.audit")],
+    ["/programme/tandems", t("programme.nav")],
   ] as const;
   return (
     <div className="space-y-4">

@@ -37,7 +37,7 @@ export default function SuggestedPartnersPage() {
         <p className="text-muted">{t("suggestions.intro")}</p>
       </header>
       <section className="card">
-        {suggestions.length ? <SuggestionList suggestions={suggestions} headingLevel="h2" /> : <p>{t("suggestions.empty")}</p>}
+        {suggestions.length ? <SuggestionList suggestions={suggestions} headingLevel="h2" proposeFrom={org.proposes ? { slug: org.slug, kind: org.kind } : null} /> : <p>{t("suggestions.empty")}</p>}
       </section>
     </div>
   );

@@ -106,6 +106,11 @@ export default function OrganizationTandems() {
                 {item.status === "proposed" ? (
                   <p className="text-sm text-muted" suppressHydrationWarning>{t("tandems.list.answerBy", { date: formatDate(item.answerBy, locale) })}</p>
                 ) : null}
+                {item.status !== "declined" && item.status !== "withdrawn" && item.status !== "expired" ? (
+                  <p>
+                    <L to={`/tandems/${item.number}`} className="btn-secondary min-h-11">{t("tandems.list.open", { number: item.number })}</L>
+                  </p>
+                ) : null}
                 {mine?.messageKey ? <FormMessage messageKey={mine.messageKey} /> : null}
                 {item.actions.length ? (
                   <div className="flex flex-wrap items-start gap-2">

@@ -95,7 +95,7 @@ export default function AgreementPage() {
   return (
     <div className="mx-auto max-w-3xl space-y-5">
       <p>
-        <L to="/tandems">
+        <L to={`/tandems/${tandem.number}`}>
           <span aria-hidden="true" className="inline-block rtl:rotate-180">←</span> {t("agreements.back")}
         </L>
       </p>

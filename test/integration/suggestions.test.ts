@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { createOrganization, createUser } from "../../db/factories";
-import { memberships, networkMembers, organizations, users } from "../../db/schema";
+import { memberships, networkMembers, organizations, tandems, users } from "../../db/schema";
 import { seedDemo } from "../../db/seed";
 import { loader as profileLoader } from "~/routes/organisations.$slug";
 import { loader as partnersLoader } from "~/routes/organisations.$slug_.partenaires";
@@ -14,8 +14,10 @@ import { catalogs } from "~/i18n/catalogs.server";
 import { translate, type T } from "~/i18n/i18n";
 import type { Reason } from "~/modules/matching/score";
 
-// Suggestions read the whole directory: each test starts from an empty one.
+// Suggestions read the whole directory: each test starts from an empty one (the demo's tandems hold on to
+// their organisations, so they go first).
 beforeEach(async () => {
+  await db.delete(tandems);
   await db.delete(organizations);
 });
 

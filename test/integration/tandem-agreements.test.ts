@@ -7,7 +7,7 @@ import { createSession } from "~/modules/accounts/session.server";
 import { approveAgreement, endTandemEarly, getAgreement, inviteVolunteer, removeVolunteer, updateAgreement } from "~/modules/tandems/agreements.server";
 import { action as accordAction, loader as accordLoader } from "~/routes/tandems_.$number_.accord";
 import { loader as printLoader } from "~/routes/tandems_.$number_.accord_.imprimer";
-import { lastMailTo, linkIn } from "../support/mail";
+import { lastMailTo, linkIn, mailsTo } from "../support/mail";
 import { formRequest, getRequest, run } from "../support/http";
 
 // The tandem agreement (issue 5, item 2): edits make versions, both sides approve the same version, then the
@@ -104,11 +104,19 @@ describe("tandem agreement", () => {
     expect(page.data.agreement.version).toBe(1);
     const first = await run(accordAction, formRequest(path, { intent: "approve", version: "1" }, { cookie: t.companyOwner.cookie }), { number: t.number });
     expect(first.status).toBe(302);
+    // The association's admin is asked for the same approval, in Arabic.
+    const [ask] = await mailsTo(t.partnerAdmin.user.email!, t.number);
+    expect(ask.subject).toContain("وافقت");
+    expect(ask.text).toContain(`/tandems/${t.number}/accord`);
     const second = await run(accordAction, formRequest(path, { intent: "approve", version: "1" }, { cookie: t.partnerAdmin.cookie }), { number: t.number });
     expect(second.status).toBe(302);
     const [row] = await db.select().from(tandems).where(eq(tandems.id, t.tandem.id));
     expect(row.status).toBe("active");
     expect(row.activatedAt).toBeInstanceOf(Date);
+    // Both sides learn that the tandem has started, with the way to its space.
+    const started = (await mailsTo(t.companyOwner.user.email!, t.number)).find((m) => m.subject.includes("lancé"));
+    expect(started?.text).toContain(`/tandems/${t.number}`);
+    expect((await mailsTo(t.partnerAdmin.user.email!, t.number)).some((m) => m.subject.includes("انطلقت"))).toBe(true);
     const approvals = await db.select().from(tandemApprovals).where(eq(tandemApprovals.tandemId, t.tandem.id));
     expect(approvals.map((a) => a.approvedBy).sort()).toEqual([t.companyOwner.user.id, t.partnerAdmin.user.id].sort());
     const trail = await events(t.tandem.id);

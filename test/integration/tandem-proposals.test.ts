@@ -13,7 +13,7 @@ import { action as listAction, loader as listLoader } from "~/routes/organisatio
 import { action as proposeAction, loader as proposeLoader } from "~/routes/organisations.$slug_.tandems_.proposer";
 import { loader as profileLoader } from "~/routes/organisations.$slug";
 import { formRequest, getRequest, run } from "../support/http";
-import { lastMailTo } from "../support/mail";
+import { lastMailTo, mailsTo } from "../support/mail";
 
 // Tandem proposals (issue 5, item 1) against a real database: propose, answer, withdraw, expire; every
 // transition leaves a tandem_events row and an audit entry, and every refusal leaves nothing changed.
@@ -191,6 +191,9 @@ describe("answering a proposal", () => {
     await rejects(answerProposal({ db, actor: company.actor, tandemId: tandem.id, action: "accept" }), 403, "tandems.errors.wrongSide");
     const withdrawn = await answerProposal({ db, actor: company.actor, tandemId: tandem.id, action: "withdraw" });
     expect(withdrawn.status).toBe("withdrawn");
+    // The association's managers no longer have to answer, and are told so.
+    const told = await mailsTo(association.owner.email!, tandem.number);
+    expect(told.map((m) => m.subject)).toContainEqual(expect.stringContaining("retiré"));
     const eventsBefore = (await eventsOf(tandem.id)).length;
     await rejects(answerProposal({ db, actor: association.actor, tandemId: tandem.id, action: "accept" }), 409, "tandems.errors.withdrawn");
     await rejects(answerProposal({ db, actor: company.actor, tandemId: tandem.id, action: "withdraw" }), 409, "tandems.errors.withdrawn");

@@ -2,7 +2,7 @@ import { and, arrayOverlaps, asc, type Column, eq, inArray, ne, or, sql, type SQ
 import type { DbOrTx } from "../../../db/client";
 import { networkMembers, organizations, regions } from "../../../db/schema";
 import { ForbiddenError } from "~/lib/errors.server";
-import type { Actor } from "../organizations/authorize.server";
+import { type Actor, can } from "../organizations/authorize.server";
 import { loadOrganization } from "../organizations/organizations.server";
 import type { Sector, Skill, Theme } from "../organizations/vocabulary";
 import { type MatchProfile, type NetworkLink, partnerKinds, rankSuggestions, scorePair, WEIGHTS } from "./score";
@@ -68,7 +68,8 @@ export async function suggestPartners(opts: { db: DbOrTx; actor: Actor; slug: st
   const { org, role } = await loadOrganization(db, opts.slug, opts.actor);
   if (!role) throw new ForbiddenError();
   const source = matchProfile(org);
-  const organization = { slug: org.slug, name: org.name, nameAr: org.nameAr };
+  // Its managers may propose a tandem to the suggestions it can pair with.
+  const organization = { slug: org.slug, name: org.name, nameAr: org.nameAr, kind: org.kind, proposes: can(opts.actor, "org.tandems.manage", { membershipRole: role }) };
 
   // Candidates share a skill (either way), a theme or a sector; the SQL order is the score itself (the same
   // weights and caps as scorePair), so the LIMIT keeps the best partners however large the directory.

@@ -17,7 +17,7 @@ export type OrgAction =
   | "org.ledger.view"
   | "org.tandems.manage";
 
-export type PlatformAction = "platform.verify" | "platform.moderate" | "platform.audit" | "platform.mail" | "platform.orders";
+export type PlatformAction = "platform.verify" | "platform.moderate" | "platform.audit" | "platform.mail" | "platform.orders" | "platform.programme";
 
 export type Actor = { id: string; platformRole: PlatformRole | null } | null;
 
@@ -61,6 +61,7 @@ export const PLATFORM_RULES: Record<PlatformAction, readonly PlatformRole[]> = {
   "platform.audit": ["admin"],
   "platform.mail": ["admin"],
   "platform.orders": ["admin"],
+  "platform.programme": ["admin", "operator"],
 };
 
 export function can(

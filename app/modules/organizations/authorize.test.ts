@@ -42,4 +42,10 @@ describe("authorize: roles × actions", () => {
       expect(can(null, action)).toBe(false);
     }
   });
+  it("the tandems programme view is for platform admins and operators", () => {
+    expect(can(admin, "platform.programme")).toBe(true);
+    expect(can(operator, "platform.programme")).toBe(true);
+    expect(can(person, "platform.programme", { membershipRole: "owner" })).toBe(false);
+    expect(can(null, "platform.programme")).toBe(false);
+  });
 });

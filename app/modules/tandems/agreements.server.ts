@@ -16,13 +16,15 @@ import {
 } from "../../../db/schema";
 import type { TandemStatus } from "../../../db/schema/enums";
 import { queueEmail } from "../../../emails/outbox.server";
+import type { Locale } from "~/i18n/i18n";
 import { DomainError, ConflictError, NotFoundError } from "~/lib/errors.server";
 import { isUuid } from "~/lib/ids.server";
 import { audit } from "../moderation/audit.server";
 import { absolute } from "../orders/notify.server";
 import { orgName } from "../orders/format";
 import type { Actor } from "../organizations/authorize.server";
-import { byOf, lockTandem, managedSide, manages as managesSide, rolesOf, type Side, type Tandem } from "./access.server";
+import { byOf, lockTandem, managedSide, managersOf, manages as managesSide, rolesOf, type Side, type Tandem } from "./access.server";
+import { spacePath } from "./sessions.server";
 import { MAX_VOLUNTEERS, type AgreementInput } from "./agreement-schemas";
 import { IllegalTransition, next } from "./states";
 
@@ -189,13 +191,35 @@ export async function approveAgreement(opts: { db: DbOrTx; actor: Actor; tandemI
       .select({ n: count() })
       .from(tandemApprovals)
       .where(and(eq(tandemApprovals.tandemId, tandem.id), eq(tandemApprovals.agreementVersion, agreement.version)));
-    if (n < 2) return { status: tandem.status as TandemStatus };
+    if (n < 2) {
+      await tellApproval(tx, tandem, orgId, agreement.version);
+      return { status: tandem.status as TandemStatus };
+    }
     const to = next(tandem.status, "activate", "system");
     await tx.update(tandems).set({ status: to, activatedAt: now }).where(eq(tandems.id, tandem.id));
     await tx.insert(tandemEvents).values({ tandemId: tandem.id, action: "activate", fromStatus: tandem.status, toStatus: to, actorId: null });
     await audit(tx, { actorId: null, action: "tandem.activate", targetType: "tandem", targetId: tandem.id, before: { status: tandem.status }, after: { status: to } });
+    for (const reader of await managersOf(tx, [tandem.companyId, tandem.partnerId])) {
+      const locale = reader.locale as Locale;
+      await queueEmail(tx, { to: reader.email!, locale, template: "tandemActive", props: { number: tandem.number, url: absolute(spacePath(tandem.number), locale) } });
+    }
     return { status: to };
   });
+}
+
+/** The other side's managers, when one side approved: their approval of the same version starts the tandem. */
+async function tellApproval(tx: DbOrTx, tandem: Tandem, approverOrgId: string, version: number) {
+  const [approver] = await tx.select({ name: organizations.name, nameAr: organizations.nameAr }).from(organizations).where(eq(organizations.id, approverOrgId));
+  const otherOrgId = approverOrgId === tandem.companyId ? tandem.partnerId : tandem.companyId;
+  for (const reader of await managersOf(tx, [otherOrgId])) {
+    const locale = reader.locale as Locale;
+    await queueEmail(tx, {
+      to: reader.email!,
+      locale,
+      template: "tandemApproval",
+      props: { number: tandem.number, organization: orgName(approver, locale), version, url: absolute(agreementPath(tandem.number), locale) },
+    });
+  }
 }
 
 /** The company's owners or admins invite one of their people by e-mail (at most 20 per tandem). */

@@ -142,6 +142,21 @@ async function tellProposer(
   }
 }
 
+/** The recipient's managers, when the proposal they had to answer is withdrawn. */
+async function tellRecipient(tx: DbOrTx, tandem: typeof tandems.$inferSelect, orgs: Map<string, Org>) {
+  const proposer = orgs.get(tandem.proposedById)!;
+  const recipient = orgs.get(tandem.proposedById === tandem.companyId ? tandem.partnerId : tandem.companyId)!;
+  for (const reader of await managersOf(tx, [recipient.id])) {
+    const locale = reader.locale as Locale;
+    await queueEmail(tx, {
+      to: reader.email!,
+      locale,
+      template: "tandemAnswered",
+      props: { number: tandem.number, other: orgName(proposer, locale), outcome: "withdrawn", reason: null, text: null, url: absolute(tandemsPath(recipient.slug), locale) },
+    });
+  }
+}
+
 async function orgsById(tx: DbOrTx, ids: string[]) {
   const rows = ids.length ? await tx.select().from(organizations).where(inArray(organizations.id, [...new Set(ids)])) : [];
   return new Map(rows.map((o) => [o.id, o]));
@@ -236,9 +251,9 @@ export async function answerProposal(opts: {
       before: { status: tandem.status },
       after: { status: to, ...(action === "decline" ? { reason: opts.reason } : {}) },
     });
-    if (action !== "withdraw") {
-      await tellProposer(tx, updated, action === "accept" ? "accepted" : "declined", await orgsById(tx, [tandem.companyId, tandem.partnerId]));
-    }
+    const orgs = await orgsById(tx, [tandem.companyId, tandem.partnerId]);
+    if (action === "withdraw") await tellRecipient(tx, updated, orgs);
+    else await tellProposer(tx, updated, action === "accept" ? "accepted" : "declined", orgs);
     return updated;
   });
 }
