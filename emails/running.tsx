@@ -1,10 +1,10 @@
 // E-mails of a running tandem (issue 5, items 3–5): a session to confirm, a new message, reminders, and the
 // tandem completed with its certificates.
 import { Heading, Text } from "@react-email/components";
-import { formatDate } from "~/i18n/i18n";
+import { formatDate, formatNumber, type Locale } from "~/i18n/i18n";
 import { Action, type Ctx, wrap } from "./layout";
 
-const hours = (minutes: number) => (Math.round((minutes / 60) * 10) / 10).toString();
+const hours = (minutes: number, locale: Locale) => formatNumber(Math.round((minutes / 60) * 10) / 10, locale);
 
 export const runningTemplates = {
   tandemSessionLogged: (ctx: Ctx, p: { number: string; from: string; topic: string; minutes: number; heldOn: string; url: string }) =>
@@ -13,7 +13,7 @@ export const runningTemplates = {
       ctx.t("running.email.sessionSubject", { number: p.number }),
       <>
         <Heading as="h1">{ctx.t("running.email.sessionSubject", { number: p.number })}</Heading>
-        <Text>{ctx.t("running.email.sessionBody", { from: p.from, date: formatDate(p.heldOn, ctx.locale), hours: hours(p.minutes) })}</Text>
+        <Text>{ctx.t("running.email.sessionBody", { from: p.from, date: formatDate(p.heldOn, ctx.locale), hours: hours(p.minutes, ctx.locale) })}</Text>
         <Text dir="auto">{p.topic}</Text>
         <Action url={p.url} label={ctx.t("running.email.confirm")} />
       </>,

@@ -116,12 +116,24 @@ export function EvaluationList({ view }: { view: SpaceView }) {
           <p className="text-sm text-muted">
             {e.submitterName ?? "—"} · <Time value={e.submittedAt} />
           </p>
-          <p>
-            {t(e.stage === "final" ? "evaluations.achieved" : "evaluations.onTrack")} : {t(e.onTrack ? "evaluations.yes" : "evaluations.no")} ·{" "}
-            {t("evaluations.satisfactionShort", { n: e.satisfaction })}
-          </p>
-          {e.transferred ? <p className="whitespace-pre-line" dir="auto"><span className="font-semibold">{t("evaluations.transferred")} :</span> {e.transferred}</p> : null}
-          {e.toChange ? <p className="whitespace-pre-line" dir="auto"><span className="font-semibold">{t("evaluations.toChange")} :</span> {e.toChange}</p> : null}
+          <dl className="grid gap-x-3 gap-y-1 sm:grid-cols-[auto_1fr]">
+            <dt className="text-muted">{t(e.stage === "final" ? "evaluations.achieved" : "evaluations.onTrack")}</dt>
+            <dd>{t(e.onTrack ? "evaluations.yes" : "evaluations.no")}</dd>
+            <dt className="text-muted">{t("evaluations.satisfactionLabel")}</dt>
+            <dd>{t("evaluations.satisfactionShort", { n: e.satisfaction })}</dd>
+            {e.transferred ? (
+              <>
+                <dt className="text-muted">{t("evaluations.transferred")}</dt>
+                <dd className="whitespace-pre-line" dir="auto">{e.transferred}</dd>
+              </>
+            ) : null}
+            {e.toChange ? (
+              <>
+                <dt className="text-muted">{t("evaluations.toChange")}</dt>
+                <dd className="whitespace-pre-line" dir="auto">{e.toChange}</dd>
+              </>
+            ) : null}
+          </dl>
           {e.selfAssessment ? (
             <table className="text-sm">
               <caption className="text-start font-semibold">{t("evaluations.selfAssessment")}</caption>

@@ -13,7 +13,8 @@ import { requirePlatform } from "~/modules/accounts/guards.server";
 import { localName } from "~/modules/orders/format";
 import { getGeography } from "~/modules/organizations/reference.server";
 import { SKILLS } from "~/modules/organizations/vocabulary";
-import { EVALUATION_KEYS, listProgramme, parseProgrammeFilters } from "~/modules/tandems/programme.server";
+import { EVALUATION_KEYS } from "~/modules/tandems/programme";
+import { listProgramme, parseProgrammeFilters } from "~/modules/tandems/programme.server";
 
 // The tandems programme for platform admins and operators (issue 5, item 6): every tandem with its state,
 // hours and evaluations, the target counter, filters in the URL (a GET form that works without

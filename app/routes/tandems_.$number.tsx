@@ -9,17 +9,18 @@ import { hoursText, ProgressBar, SessionForm, SessionList } from "~/components/t
 import { Time } from "~/components/time";
 import type { MessageKey } from "~/i18n/i18n";
 import { DomainError } from "~/lib/errors.server";
+import { isUuid } from "~/lib/ids.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { formValues, parseForm } from "~/lib/forms";
 import { formFailure, invalid, load } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/session.server";
 import { orgName } from "~/modules/orders/format";
-import { tandemIdByNumber, tandemSkills } from "~/modules/tandems/access.server";
-import { certificatePath } from "~/modules/tandems/certificates.server";
+import { participantTandemId, tandemSkills } from "~/modules/tandems/access.server";
 import { submitEvaluation } from "~/modules/tandems/evaluations.server";
 import { finalSchema, messageSchema, midtermSchema, parseSelfAssessment, sessionSchema } from "~/modules/tandems/running-schemas";
 import { confirmSession, deleteSession, logSession } from "~/modules/tandems/sessions.server";
+import { certificatePath } from "~/modules/tandems/paths";
 import { getSpace } from "~/modules/tandems/space.server";
 import { postMessage } from "~/modules/tandems/thread.server";
 
@@ -31,8 +32,9 @@ export const meta: MetaFunction<typeof loader> = (args) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const url = new URL(request.url);
+  // The thread's "older" cursor: a time and a message id; anything else is ignored.
   const before = /^(.+)_([0-9a-f-]{36})$/.exec(url.searchParams.get("avant") ?? "");
-  const at = before ? new Date(before[1]) : null;
+  const at = before && isUuid(before[2]) ? new Date(before[1]) : null;
   return load(() =>
     getSpace({
       db,
@@ -55,10 +57,10 @@ const FLASH: Record<string, MessageKey> = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  const tandemId = await load(() => participantTandemId(db, params.number ?? "", user));
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const values = formValues(formData);
-  const tandemId = await load(() => tandemIdByNumber(db, params.number ?? ""));
   const sessionId = String(formData.get("sessionId") ?? "");
   const sideValue = formData.get("side");
   const side = sideValue === "company" || sideValue === "partner" ? sideValue : undefined;
@@ -98,8 +100,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return formFailure(error, values);
   }
+  // Back where the person was (the page of sessions, the language), at the thread after a message.
   const url = new URL(request.url);
-  throw redirectWithFlash(url.pathname + (intent === "post" ? "#messages" : ""), FLASH[intent]);
+  throw redirectWithFlash(url.pathname + url.search + (intent === "post" ? "#messages" : ""), FLASH[intent]);
 }
 
 export default function TandemSpace() {
@@ -121,9 +124,7 @@ export default function TandemSpace() {
           <span aria-hidden="true"> ⇄ </span>
           <L to={`/organisations/${partner.slug}`} dir="auto">{orgName(partner, locale)}</L>
         </p>
-        <p>
-          {t("agreements.statusLabel")} : <span className="font-semibold text-brand-700">{t(`agreements.status.${tandem.status}` as MessageKey)}</span>
-        </p>
+        <p className="font-semibold text-brand-700">{t("running.status", { status: t(`agreements.status.${tandem.status}` as MessageKey) })}</p>
         <p className="text-sm">{tandem.skills.map((s) => t(`skills.${s}` as MessageKey)).join(" · ")}</p>
         {tandem.endReason ? <p className="italic" dir="auto">{t("agreements.endReason", { reason: tandem.endReason })}</p> : null}
         <p className="flex flex-wrap gap-2">
@@ -170,7 +171,7 @@ export default function TandemSpace() {
         <section className="card space-y-3" aria-labelledby="sessions-h">
           <h2 id="sessions-h" className="text-lg font-semibold">{t("running.sessions")}</h2>
           <SessionList view={view} />
-          <Pager page={view.page} pageCount={view.pageCount} href={(p) => `?page=${p}`} />
+          <Pager page={view.page} pageCount={view.pageCount} href={(p) => `/tandems/${tandem.number}?page=${p}`} />
           {viewer.canLog ? (
             <details className="rounded-lg border border-line p-3" open={actionData?.values?.intent === "log"}>
               <summary className="cursor-pointer font-semibold">{t("running.logTitle")}</summary>
@@ -234,7 +235,7 @@ export default function TandemSpace() {
           </ol>
           {thread.more && oldest ? (
             <p>
-              <L to={`?avant=${encodeURIComponent(`${new Date(oldest.createdAt).toISOString()}_${oldest.id}`)}#messages`}>{t("running.older")}</L>
+              <L to={`/tandems/${tandem.number}?avant=${encodeURIComponent(`${new Date(oldest.createdAt).toISOString()}_${oldest.id}`)}#messages`}>{t("running.older")}</L>
             </p>
           ) : null}
         </section>

@@ -8,9 +8,10 @@ import { redirectWithFlash } from "~/lib/flash.server";
 import { formFailure, hrefFor, isMultipart, load, readUpload } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/session.server";
-import { tandemIdByNumber } from "~/modules/tandems/access.server";
+import { participantTandemId } from "~/modules/tandems/access.server";
 import { MAX_FILE_BYTES } from "~/modules/tandems/running-schemas";
-import { attachFile, spacePath } from "~/modules/tandems/sessions.server";
+import { spacePath } from "~/modules/tandems/paths";
+import { attachFile } from "~/modules/tandems/sessions.server";
 
 export const meta: MetaFunction = (args) => [...pageTitle(args, "running.attachTitle"), { name: "robots", content: "noindex" }];
 
@@ -23,7 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** One attachment to one session; on a refusal, this page says why and offers the form again. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const tandemId = await load(() => tandemIdByNumber(db, params.number ?? ""));
+  // Who may attach is checked before the file is read.
+  const tandemId = await load(() => participantTandemId(db, params.number ?? "", user));
   try {
     if (!isMultipart(request)) throw new DomainError(400, "running.errors.fileMissing");
     const file = await readUpload(request, { field: "file", maxBytes: MAX_FILE_BYTES, tooLarge: "running.errors.fileTooLarge", missing: "running.errors.fileMissing" });

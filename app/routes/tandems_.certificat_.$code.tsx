@@ -11,7 +11,8 @@ import { load } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { absolute } from "~/modules/orders/notify.server";
 import { orgName } from "~/modules/orders/format";
-import { certificatePath, verifyCertificate } from "~/modules/tandems/certificates.server";
+import { verifyCertificate } from "~/modules/tandems/certificates.server";
+import { certificatePath } from "~/modules/tandems/paths";
 
 export const meta: MetaFunction<typeof loader> = (args) => [
   ...pageTitle(args, "certificates.pageTitle", { name: args.data?.holderName ?? "" }),

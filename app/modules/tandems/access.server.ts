@@ -1,9 +1,9 @@
 // Who may do what on one tandem: members of either side see and run it (sessions, messages), its
 // owners and admins ("org.tandems.manage") commit their side (agreement, evaluations, ending it), and
 // platform admins and operators read it. Outsiders get a 404, so they learn nothing of it.
-import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
-import { memberships, tandems, users } from "../../../db/schema";
+import { memberships, tandems, tandemVolunteers, users } from "../../../db/schema";
 import type { MembershipRole } from "../../../db/schema/enums";
 import { ForbiddenError, NotFoundError } from "~/lib/errors.server";
 import { isUuid } from "~/lib/ids.server";
@@ -31,6 +31,18 @@ export async function tandemIdByNumber(db: DbOrTx, number: string) {
   return row.id;
 }
 
+/**
+ * The tandem's id for someone on either side (any role, invited volunteers included), else 404. Actions
+ * call it before reading the form, so an outsider learns nothing of the tandem from its validation errors.
+ */
+export async function participantTandemId(db: DbOrTx, number: string, actor: Actor) {
+  const [tandem] = await db.select({ id: tandems.id, companyId: tandems.companyId, partnerId: tandems.partnerId }).from(tandems).where(eq(tandems.number, number));
+  if (!tandem || !actor) throw new NotFoundError();
+  const roles = await rolesOf(db, tandem, actor);
+  if (!roles.company && !roles.partner) throw new NotFoundError();
+  return tandem.id;
+}
+
 /** The tandem's skill domains (what the partner's final self-assessment covers). */
 export async function tandemSkills(db: DbOrTx, tandemId: string) {
   const [row] = await db.select({ skills: tandems.skills }).from(tandems).where(eq(tandems.id, tandemId));
@@ -45,15 +57,29 @@ export async function lockTandem(tx: DbOrTx, tandemId: string) {
   return tandem;
 }
 
-/** The actor's roles on each side of the tandem (null where they are not a member). */
-export async function rolesOf(db: DbOrTx, tandem: Pick<Tandem, "companyId" | "partnerId">, actor: Actor) {
-  if (!actor) return { company: null, partner: null };
+/**
+ * The actor's roles on each side of the tandem (null where they are not a member). A volunteer the company
+ * invited counts as one of its members on this tandem once they sign in with the invited address, verified:
+ * the company chose them, even when they are not (yet) a member of its organisation on Tiwizi.
+ */
+export async function rolesOf(db: DbOrTx, tandem: Pick<Tandem, "id" | "companyId" | "partnerId">, actor: Actor) {
+  if (!actor) return { company: null, partner: null } as Record<Side, MembershipRole | null>;
   const rows = await db
     .select({ organizationId: memberships.organizationId, role: memberships.role })
     .from(memberships)
     .where(and(eq(memberships.userId, actor.id), inArray(memberships.organizationId, [tandem.companyId, tandem.partnerId])));
   const role = (orgId: string) => rows.find((r) => r.organizationId === orgId)?.role ?? null;
-  return { company: role(tandem.companyId), partner: role(tandem.partnerId) } as Record<Side, MembershipRole | null>;
+  let company = role(tandem.companyId);
+  if (!company) {
+    const [volunteer] = await db
+      .select({ email: tandemVolunteers.email })
+      .from(tandemVolunteers)
+      .innerJoin(users, and(eq(users.id, actor.id), isNotNull(users.emailVerifiedAt), isNull(users.deletedAt)))
+      .where(and(eq(tandemVolunteers.tandemId, tandem.id), sql`${tandemVolunteers.email} = lower(${users.email})`))
+      .limit(1);
+    if (volunteer) company = "member";
+  }
+  return { company, partner: role(tandem.partnerId) } as Record<Side, MembershipRole | null>;
 }
 
 export type Roles = Awaited<ReturnType<typeof rolesOf>>;

@@ -24,12 +24,10 @@ import { absolute } from "../orders/notify.server";
 import { orgName } from "../orders/format";
 import type { Actor } from "../organizations/authorize.server";
 import { byOf, lockTandem, managedSide, managersOf, manages as managesSide, rolesOf, type Side, type Tandem } from "./access.server";
-import { spacePath } from "./sessions.server";
+import { agreementPath, spacePath } from "./paths";
 import { MAX_VOLUNTEERS, type AgreementInput } from "./agreement-schemas";
 import { IllegalTransition, next } from "./states";
 
-/** The page of a tandem's agreement. */
-export const agreementPath = (number: string) => `/tandems/${number}/accord`;
 
 function requireDraft(tandem: Tandem) {
   if (tandem.status !== "agreement_draft") throw new ConflictError("agreements.errors.notDraft");

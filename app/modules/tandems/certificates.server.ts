@@ -7,8 +7,6 @@ import type { DbOrTx } from "../../../db/client";
 import { organizations, tandemAgreements, tandemCertificates, tandems, tandemSessions, tandemVolunteers } from "../../../db/schema";
 import { NotFoundError } from "~/lib/errors.server";
 
-/** The public page of a certificate: it shows it and vouches for it. */
-export const certificatePath = (code: string) => `/tandems/certificat/${code}`;
 
 const ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"; // no 0/o, 1/l: read aloud or typed from paper
 
@@ -37,14 +35,17 @@ export async function issueCertificates(tx: DbOrTx, tandem: typeof tandems.$infe
   const [company] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, tandem.companyId));
   const rows = [
     { tandemId: tandem.id, code: certificateCode(), holderName: company.name, volunteerEmail: null, minutes: total, issuedAt },
-    ...volunteers.map((v) => ({
-      tandemId: tandem.id,
-      code: certificateCode(),
-      holderName: v.name,
-      volunteerEmail: v.email,
-      minutes: sessions.filter((s) => s.volunteerEmails.includes(v.email)).reduce((sum, s) => sum + s.minutes, 0),
-      issuedAt,
-    })),
+    // A volunteer's certificate counts the confirmed sessions they took part in; one who took part in none gets none.
+    ...volunteers
+      .map((v) => ({
+        tandemId: tandem.id,
+        code: certificateCode(),
+        holderName: v.name,
+        volunteerEmail: v.email,
+        minutes: sessions.filter((s) => s.volunteerEmails.includes(v.email)).reduce((sum, s) => sum + s.minutes, 0),
+        issuedAt,
+      }))
+      .filter((c) => c.minutes > 0),
   ];
   return tx.insert(tandemCertificates).values(rows).returning();
 }

@@ -14,10 +14,11 @@ import { absolute } from "../orders/notify.server";
 import type { Actor } from "../organizations/authorize.server";
 import { lockTandem, managedSide, managersOf, type Side, type Tandem } from "./access.server";
 import { stageOpen } from "./calendar";
-import { certificatePath, issueCertificates } from "./certificates.server";
+import { issueCertificates } from "./certificates.server";
+import { certificatePath, spacePath } from "./paths";
 import type { FinalInput, MidtermInput } from "./running-schemas";
 import { todayInMorocco } from "./schemas";
-import { confirmedMinutes, spacePath } from "./sessions.server";
+import { confirmedMinutes } from "./sessions.server";
 import { next } from "./states";
 
 type Input = { stage: "midterm"; answers: MidtermInput } | { stage: "final"; answers: FinalInput };

@@ -14,6 +14,7 @@ import { env } from "~/lib/env.server";
 import { csvDateTime } from "../orders/admin.server";
 import { type Actor, authorize } from "../organizations/authorize.server";
 import { SKILLS } from "../organizations/vocabulary";
+import { EVALUATION_KEYS, type EvaluationKey, type Evaluations } from "./programme";
 
 export const PROGRAMME_PAGE_SIZE = 20;
 /** At most this many tandems in one export; beyond, the operator narrows the filters. */
@@ -80,9 +81,6 @@ function sessionsLateral(db: DbOrTx) {
     .as("sessions_agg");
 }
 
-type EvaluationKey = "company_midterm" | "company_final" | "partner_midterm" | "partner_final";
-export type Evaluations = Partial<Record<EvaluationKey, { satisfaction: number; onTrack: boolean | null }>>;
-export const EVALUATION_KEYS: readonly EvaluationKey[] = ["company_midterm", "partner_midterm", "company_final", "partner_final"];
 
 /** The outer tandem's evaluations as one object keyed by side and stage (at most four rows each). */
 function evaluationsLateral(db: DbOrTx) {

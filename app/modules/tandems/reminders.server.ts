@@ -2,7 +2,7 @@
 // days (again every 30 days while it lasts), and the sides that have not answered the mid-term evaluation
 // once it opens, or the final one (every 14 days from two weeks before the end). Each kind is stamped on the
 // tandem so a reminder goes once per period, whatever the job's schedule.
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { tandemAgreements, tandemEvaluations, tandems } from "../../../db/schema";
 import { queueEmail } from "../../../emails/outbox.server";
@@ -11,7 +11,7 @@ import { absolute } from "../orders/notify.server";
 import { managersOf, orgOf, SIDES } from "./access.server";
 import { FINAL_OPENS_DAYS_BEFORE_END } from "./calendar";
 import { todayInMorocco } from "./schemas";
-import { spacePath } from "./sessions.server";
+import { spacePath } from "./paths";
 
 export const IDLE_DAYS = 30;
 const FINAL_REPEAT_DAYS = 14;
@@ -26,25 +26,22 @@ export async function sendTandemReminders(db: DbOrTx, now: Date = new Date(), ba
     const mid = sql`${tandemAgreements.startDate} + ((${tandemAgreements.endDate} - ${tandemAgreements.startDate}) / 2)`;
     const finalOpens = sql`greatest(${tandemAgreements.endDate} - ${FINAL_OPENS_DAYS_BEFORE_END}::int, ${mid})`;
     const lastLogged = sql`(select max(s.created_at) from tandem_sessions s where s.tandem_id = ${tandems.id})`;
-    const rows = await tx
-      .select({
-        id: tandems.id,
-        number: tandems.number,
-        companyId: tandems.companyId,
-        partnerId: tandems.partnerId,
-        idle: sql<boolean>`greatest(${tandems.activatedAt}, ${lastLogged}) < ${idleSince.toISOString()}::timestamptz
-          and (${tandems.idleRemindedAt} is null or ${tandems.idleRemindedAt} < ${idleSince.toISOString()}::timestamptz)`,
-        midterm: sql<boolean>`${mid} <= ${today}::date and ${tandems.midtermRemindedAt} is null`,
-        final: sql<boolean>`${finalOpens} <= ${today}::date
-          and (${tandems.finalRemindedAt} is null or ${tandems.finalRemindedAt} < ${finalAgain.toISOString()}::timestamptz)`,
-      })
+    // Idle counts from the later of the start, the agreed first day and the last session; not after the end.
+    const idle = sql<boolean>`(greatest(${tandems.activatedAt}, ${tandemAgreements.startDate}::timestamptz, ${lastLogged}) < ${idleSince.toISOString()}::timestamptz
+      and ${tandemAgreements.endDate} >= ${today}::date
+      and (${tandems.idleRemindedAt} is null or ${tandems.idleRemindedAt} < ${idleSince.toISOString()}::timestamptz))`;
+    const midterm = sql<boolean>`(${mid} <= ${today}::date and ${tandems.midtermRemindedAt} is null)`;
+    const final = sql<boolean>`(${finalOpens} <= ${today}::date
+      and (${tandems.finalRemindedAt} is null or ${tandems.finalRemindedAt} < ${finalAgain.toISOString()}::timestamptz))`;
+    // Only tandems with something due, so a batch is never filled by tandems already reminded.
+    const due = await tx
+      .select({ id: tandems.id, number: tandems.number, companyId: tandems.companyId, partnerId: tandems.partnerId, idle, midterm, final })
       .from(tandems)
       .innerJoin(tandemAgreements, eq(tandemAgreements.tandemId, tandems.id))
-      .where(eq(tandems.status, "active"))
+      .where(and(eq(tandems.status, "active"), or(idle, midterm, final)))
       .orderBy(tandems.activatedAt)
       .limit(batch)
       .for("update", { of: tandems, skipLocked: true });
-    const due = rows.filter((r) => r.idle || r.midterm || r.final);
     if (due.length === 0) return;
 
     const answered = await tx
@@ -74,7 +71,7 @@ export async function sendTandemReminders(db: DbOrTx, now: Date = new Date(), ba
         stamps.midtermRemindedAt = now;
       }
       if (r.final && (await remind("final", sides.filter((o) => !has(r.id, o, "final"))))) stamps.finalRemindedAt = now;
-      if (Object.keys(stamps).length) await tx.update(tandems).set(stamps).where(and(eq(tandems.id, r.id)));
+      if (Object.keys(stamps).length) await tx.update(tandems).set(stamps).where(eq(tandems.id, r.id));
     }
   });
   return sent;

@@ -16,11 +16,10 @@ import { absolute } from "../orders/notify.server";
 import { orgName } from "../orders/format";
 import type { Actor } from "../organizations/authorize.server";
 import { lockTandem, managersOf, memberSide, orgOf, otherSide, rolesOf, seesEverything, type Tandem } from "./access.server";
+import { spacePath } from "./paths";
 import { MAX_FILE_BYTES, MAX_FILES_PER_SESSION, type SessionInput } from "./running-schemas";
 import { todayInMorocco } from "./schemas";
 
-/** The tandem's shared space. */
-export const spacePath = (number: string) => `/tandems/${number}`;
 
 export const SESSIONS_PER_DAY = 30;
 
@@ -172,13 +171,14 @@ export function sniffAttachment(bytes: Uint8Array, fileName: string): FileKind |
   return null;
 }
 
-/** A member of either side attaches a file to a session (PDF, image or office document, 10 MB, 5 per session). */
+/**
+ * A member of either side attaches a file to a session (PDF, image or office document, 10 MB, 5 per session).
+ * Who may is checked before anything about the file, so an outsider learns nothing; the bytes are written
+ * once the row is committed, and the row goes again if they cannot be.
+ */
 export async function attachFile(opts: { db: DbOrTx; actor: Actor; tandemId: string; sessionId: string; bytes: Uint8Array; fileName: string }) {
   const { db, actor, bytes } = opts;
   if (!actor) throw new NotFoundError();
-  if (bytes.length === 0) throw new DomainError(400, "running.errors.fileMissing");
-  if (bytes.length > MAX_FILE_BYTES) throw new DomainError(400, "running.errors.fileTooLarge");
-  const kind = sniffAttachment(bytes, opts.fileName);
   // A name to show, never a path: no directories, no control characters, 120 characters at most.
   const shownName =
     [...(opts.fileName.split(/[\\/]/).pop() ?? "")]
@@ -186,20 +186,31 @@ export async function attachFile(opts: { db: DbOrTx; actor: Actor; tandemId: str
       .join("")
       .trim()
       .slice(0, 120) || "document";
-  const key = kind ? `tandems/${randomUUID()}.${kind.ext}` : "";
-  await db.transaction(async (tx) => {
+  const row = await db.transaction(async (tx) => {
     const tandem = await lockTandem(tx, opts.tandemId);
     await memberSide(tx, tandem, actor);
     const session = await lockSession(tx, tandem.id, opts.sessionId);
     requireActive(tandem);
+    if (bytes.length === 0) throw new DomainError(400, "running.errors.fileMissing");
+    if (bytes.length > MAX_FILE_BYTES) throw new DomainError(400, "running.errors.fileTooLarge");
+    const kind = sniffAttachment(bytes, opts.fileName);
     if (!kind) throw new DomainError(400, "running.errors.fileType");
     const [{ n }] = await tx.select({ n: count() }).from(tandemSessionFiles).where(eq(tandemSessionFiles.sessionId, session.id));
     if (n >= MAX_FILES_PER_SESSION) throw new ConflictError("running.errors.tooManyFiles");
     await hit(tx, [{ key: `tandem-file:${actor.id}`, max: 60, windowSeconds: 3600 }]);
-    await putFile(key, bytes);
-    await tx.insert(tandemSessionFiles).values({ sessionId: session.id, key, fileName: shownName, contentType: kind.contentType, bytes: bytes.length });
+    const [file] = await tx
+      .insert(tandemSessionFiles)
+      .values({ sessionId: session.id, key: `tandems/${randomUUID()}.${kind.ext}`, fileName: shownName, contentType: kind.contentType, bytes: bytes.length })
+      .returning({ id: tandemSessionFiles.id, key: tandemSessionFiles.key });
     await audit(tx, { actorId: actor.id, action: "tandem.attachFile", targetType: "tandem", targetId: tandem.id, after: { sessionId: session.id, fileName: shownName, bytes: bytes.length } });
+    return file;
   });
+  try {
+    await putFile(row.key, bytes);
+  } catch (error) {
+    await db.delete(tandemSessionFiles).where(eq(tandemSessionFiles.id, row.id));
+    throw error;
+  }
 }
 
 /** An attachment's bytes, for members of either side and the platform's admins and operators. */
@@ -213,7 +224,7 @@ export async function readAttachment(opts: { db: DbOrTx; actor: Actor; tandemId:
     .where(and(eq(tandemSessionFiles.id, opts.fileId), eq(tandemSessions.tandemId, opts.tandemId)));
   if (!row) throw new NotFoundError();
   if (!seesEverything(actor)) {
-    const [tandem] = await db.select({ companyId: tandems.companyId, partnerId: tandems.partnerId }).from(tandems).where(eq(tandems.id, opts.tandemId));
+    const [tandem] = await db.select({ id: tandems.id, companyId: tandems.companyId, partnerId: tandems.partnerId }).from(tandems).where(eq(tandems.id, opts.tandemId));
     const roles = await rolesOf(db, tandem, actor);
     if (!roles.company && !roles.partner) throw new NotFoundError();
   }

@@ -11,7 +11,7 @@ import { orgName } from "../orders/format";
 import { absolute } from "../orders/notify.server";
 import type { Actor } from "../organizations/authorize.server";
 import { lockTandem, managersOf, memberSide, orgOf, otherSide } from "./access.server";
-import { spacePath } from "./sessions.server";
+import { spacePath } from "./paths";
 
 export const THREAD_PAGE = 30;
 const NOTIFY_GAP_MS = 3_600_000;
