@@ -114,7 +114,8 @@ export function EvaluationList({ view }: { view: SpaceView }) {
             {t(`evaluations.${e.stage}Title`)} — <bdi>{orgName(e.side === "company" ? view.company : view.partner, locale)}</bdi>
           </p>
           <p className="text-sm text-muted">
-            {e.submitterName ?? "—"} · <Time value={e.submittedAt} />
+            {e.submitterName ? <><bdi>{e.submitterName}</bdi> · </> : null}
+            <Time value={e.submittedAt} />
           </p>
           <dl className="grid gap-x-3 gap-y-1 sm:grid-cols-[auto_1fr]">
             <dt className="text-muted">{t(e.stage === "final" ? "evaluations.achieved" : "evaluations.onTrack")}</dt>

@@ -85,10 +85,10 @@ export function SessionList({ view }: { view: SpaceView }) {
             </span>
           </p>
           <p className="text-sm text-muted">
-            {t("running.loggedBy", { name: s.loggerName ?? "—", side: t(`agreements.${s.side}`) })}
+            {s.loggerName ? t("running.loggedBy", { name: s.loggerName, side: t(`agreements.${s.side}`) }) : t("running.loggedBySide", { side: t(`agreements.${s.side}`) })}
             {" · "}
             {s.confirmedAt ? (
-              <span className="text-ok">{t("running.confirmedBy", { name: s.confirmerName ?? "—" })}</span>
+              <span className="text-ok">{s.confirmerName ? t("running.confirmedBy", { name: s.confirmerName }) : t("running.confirmedPlain")}</span>
             ) : (
               <span className="text-warn">{t("running.toConfirm")}</span>
             )}

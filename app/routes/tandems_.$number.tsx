@@ -226,7 +226,8 @@ export default function TandemSpace() {
               return (
                 <li key={m.id} className="rounded-lg bg-sand p-3">
                   <p className="text-sm text-muted">
-                    <bdi>{m.authorName ?? "—"}</bdi> · <bdi>{orgName(side, locale)}</bdi> · <Time value={m.createdAt} withTime />
+                    {m.authorName ? <><bdi>{m.authorName}</bdi> · </> : null}
+                    <bdi>{orgName(side, locale)}</bdi> · <Time value={m.createdAt} withTime />
                   </p>
                   <p className="whitespace-pre-line" dir="auto">{m.body}</p>
                 </li>
