@@ -105,18 +105,24 @@ async function lockSession(tx: DbOrTx, tandemId: string, sessionId: string) {
   return session;
 }
 
+/** The tandem and one of its sessions, locked, for a participant; the tandem under way, the session not yet confirmed. */
+async function unconfirmedSession(tx: DbOrTx, tandemId: string, sessionId: string, actor: NonNullable<Actor>) {
+  const tandem = await lockTandem(tx, tandemId);
+  const roles = await rolesOf(tx, tandem, actor);
+  if (!roles.company && !roles.partner) throw new NotFoundError();
+  const session = await lockSession(tx, tandem.id, sessionId);
+  requireActive(tandem);
+  if (session.confirmedAt) throw new ConflictError("running.errors.alreadyConfirmed");
+  return { tandem, roles, session };
+}
+
 /** A member of the side that did not log the session confirms it: from then on its minutes count. */
 export async function confirmSession(opts: { db: DbOrTx; actor: Actor; tandemId: string; sessionId: string; now?: Date }) {
   const { db, actor } = opts;
   const now = opts.now ?? new Date();
   if (!actor) throw new NotFoundError();
   return db.transaction(async (tx) => {
-    const tandem = await lockTandem(tx, opts.tandemId);
-    const roles = await rolesOf(tx, tandem, actor);
-    if (!roles.company && !roles.partner) throw new NotFoundError();
-    const session = await lockSession(tx, tandem.id, opts.sessionId);
-    requireActive(tandem);
-    if (session.confirmedAt) throw new ConflictError("running.errors.alreadyConfirmed");
+    const { tandem, roles, session } = await unconfirmedSession(tx, opts.tandemId, opts.sessionId, actor);
     const otherOrg = session.loggedByOrgId === tandem.companyId ? "partner" : "company";
     // The other side vouches for the hours: whoever logged them cannot.
     if (!roles[otherOrg] || session.loggedBy === actor.id) throw new ForbiddenError("running.errors.confirmOwn");
@@ -130,12 +136,7 @@ export async function deleteSession(opts: { db: DbOrTx; actor: Actor; tandemId: 
   const { db, actor } = opts;
   if (!actor) throw new NotFoundError();
   const keys = await db.transaction(async (tx) => {
-    const tandem = await lockTandem(tx, opts.tandemId);
-    const roles = await rolesOf(tx, tandem, actor);
-    if (!roles.company && !roles.partner) throw new NotFoundError();
-    const session = await lockSession(tx, tandem.id, opts.sessionId);
-    requireActive(tandem);
-    if (session.confirmedAt) throw new ConflictError("running.errors.alreadyConfirmed");
+    const { tandem, roles, session } = await unconfirmedSession(tx, opts.tandemId, opts.sessionId, actor);
     const side = session.loggedByOrgId === tandem.companyId ? "company" : "partner";
     if (!roles[side]) throw new ForbiddenError("running.errors.notYours");
     const files = await tx.select({ key: tandemSessionFiles.key }).from(tandemSessionFiles).where(eq(tandemSessionFiles.sessionId, session.id));
