@@ -95,3 +95,17 @@ export const TANDEM_DECLINE_REASONS = ["skills", "capacity", "timing", "other"] 
 export type TandemDeclineReason = (typeof TANDEM_DECLINE_REASONS)[number];
 export const TANDEM_EVALUATION_STAGES = ["midterm", "final"] as const;
 export type TandemEvaluationStage = (typeof TANDEM_EVALUATION_STAGES)[number];
+
+// Calls for applications and the Siraj label (issue 6, decision 017).
+export const CALL_KINDS = ["label", "selection"] as const;
+export type CallKind = (typeof CALL_KINDS)[number];
+export const APPLICATION_STATUSES = ["draft", "submitted", "eligible", "ineligible", "under_review", "decided", "released", "contested", "answered"] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+export const APPLICATION_DECISIONS = ["laureate", "selected", "not_selected", "waiting_list"] as const;
+export type ApplicationDecision = (typeof APPLICATION_DECISIONS)[number];
+export const DOCUMENT_KINDS = ["statutes", "legal_registration", "financial_statements", "activity_report", "csr_policy", "letter_of_intent", "project_list", "supporting", "other"] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+export const CONFLICT_STATES = ["pending", "none", "declared"] as const;
+export type ConflictState = (typeof CONFLICT_STATES)[number];
+export const LABEL_STATUSES = ["current", "suspended", "withdrawn"] as const;
+export type LabelStatus = (typeof LABEL_STATUSES)[number];

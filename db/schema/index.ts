@@ -9,3 +9,4 @@ export * from "./orders";
 export * from "./payments";
 export * from "./shop";
 export * from "./tandems";
+export * from "./calls";
