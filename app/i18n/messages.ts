@@ -4,6 +4,7 @@ import arCore from "./ar.json";
 import enCore from "./en.json";
 import frCore from "./fr.json";
 import agreements from "./features/agreements.json";
+import calls from "./features/calls.json";
 import cart from "./features/cart.json";
 import certificates from "./features/certificates.json";
 import evaluations from "./features/evaluations.json";
@@ -18,7 +19,7 @@ import running from "./features/running.json";
 import shop from "./features/shop.json";
 import tandems from "./features/tandems.json";
 
-const features = { market, cart, orders, shop, imports, reviews, payouts, payment, tandems, agreements, programme, running, evaluations, certificates };
+const features = { market, cart, orders, shop, imports, reviews, payouts, payment, tandems, agreements, programme, running, evaluations, certificates, calls };
 type Features = typeof features;
 
 function withFeatures<C extends object, L extends "fr" | "ar" | "en">(core: C, locale: L) {

@@ -150,8 +150,14 @@ export function scoreApplication(grid: Grid, app: ApplicationScores, options: Sc
     section.criteria.map((criterion): CriterionResult => {
       const s = stats(app.jurors.map((sheet) => sheet.scores[criterion.id] ?? 0));
       const minimum = criterion.minimum ?? null;
-      const below = s !== null && minimum !== null && to6(s.mean) < to6(minimum);
-      return { criterionId: criterion.id, sectionId: section.id, max: criterion.max, minimum, stats: s, belowMinimum: below };
+      return {
+        criterionId: criterion.id,
+        sectionId: section.id,
+        max: criterion.max,
+        minimum,
+        stats: s,
+        belowMinimum: s !== null && minimum !== null && to6(s.mean) < to6(minimum),
+      };
     }),
   );
   return {
@@ -187,7 +193,8 @@ export function rankApplications(
 ): RankedApplication[] {
   const heaviest = heaviestSections(grid);
   const results = apps.map((app) => scoreApplication(grid, app, options));
-  const sectionMean = (r: ApplicationResult, id: string) => to6(r.sections.find((s) => s.sectionId === id)?.stats?.mean ?? 0);
+  const sectionMean = (r: ApplicationResult, id: string) =>
+    to6(r.sections.find((s) => s.sectionId === id)?.stats?.mean ?? 0);
   const sorted = [...results].sort((a, b) => {
     if (a.total === null || b.total === null) {
       if (a.total !== b.total) return a.total === null ? 1 : -1;

@@ -17,7 +17,7 @@ export type OrgAction =
   | "org.ledger.view"
   | "org.tandems.manage";
 
-export type PlatformAction = "platform.verify" | "platform.moderate" | "platform.audit" | "platform.mail" | "platform.orders" | "platform.programme";
+export type PlatformAction = "platform.verify" | "platform.moderate" | "platform.audit" | "platform.mail" | "platform.orders" | "platform.programme" | "platform.calls";
 
 export type Actor = { id: string; platformRole: PlatformRole | null } | null;
 
@@ -62,6 +62,8 @@ export const PLATFORM_RULES: Record<PlatformAction, readonly PlatformRole[]> = {
   "platform.mail": ["admin"],
   "platform.orders": ["admin"],
   "platform.programme": ["admin", "operator"],
+  // Calls for applications and the label are run by the programme's operators (decision 017).
+  "platform.calls": ["admin", "operator"],
 };
 
 export function can(

@@ -48,4 +48,10 @@ describe("authorize: roles × actions", () => {
     expect(can(person, "platform.programme", { membershipRole: "owner" })).toBe(false);
     expect(can(null, "platform.programme")).toBe(false);
   });
+  it("calls for applications and the label are run by platform admins and operators", () => {
+    expect(can(admin, "platform.calls")).toBe(true);
+    expect(can(operator, "platform.calls")).toBe(true);
+    expect(can(person, "platform.calls", { membershipRole: "owner" })).toBe(false);
+    expect(can(null, "platform.calls")).toBe(false);
+  });
 });

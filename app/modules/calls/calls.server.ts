@@ -1,0 +1,181 @@
+// Calls for applications (issue 6, item 1; decision 017): operators create a call, give it a grid and its
+// required documents, and publish it; anyone lists the published ones at /appels, open ones first. Every
+// change is written to the call's append-only trail in its transaction.
+import { and, asc, count, desc, eq, gt, isNotNull, lte, ne, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../../db/client";
+import { applications, callEvents, callGrids, callRequirements, calls, type GridSection } from "../../../db/schema";
+import { ConflictError, DomainError, NotFoundError } from "~/lib/errors.server";
+import { type Actor, authorize } from "../organizations/authorize.server";
+import type { CallInput, RequirementInput } from "./call-schemas";
+import { validateGrid, type GridProblem } from "./scoring";
+
+export const CALLS_PAGE = 20;
+
+type Call = typeof calls.$inferSelect;
+
+/** A grid that cannot be saved: its problems, each with where it is, for the editor to show. */
+export class GridInvalid extends DomainError {
+  constructor(readonly problems: GridProblem[]) {
+    super(400, problems[0]?.code ?? "calls.errors.weightsSum");
+  }
+}
+
+/** Appends to the call's trail (call_events); every module of the engine writes through it. */
+export async function trail(
+  tx: DbOrTx,
+  entry: { callId: string; applicationId?: string | null; action: string; from?: string | null; to?: string | null; actorId: string | null; reason?: string | null; data?: Record<string, unknown>; at?: Date },
+) {
+  await tx.insert(callEvents).values({
+    callId: entry.callId,
+    applicationId: entry.applicationId ?? null,
+    action: entry.action,
+    fromStatus: entry.from ?? null,
+    toStatus: entry.to ?? null,
+    actorId: entry.actorId,
+    reason: entry.reason ?? null,
+    data: entry.data ?? null,
+    ...(entry.at ? { createdAt: entry.at } : {}),
+  });
+}
+
+function checkGrid(sections: GridSection[]) {
+  const problems = validateGrid({ sections });
+  if (problems.length) throw new GridInvalid(problems);
+}
+
+function isCodeTaken(error: unknown) {
+  const cause = (error as { cause?: { code?: string; constraint_name?: string } }).cause;
+  return cause?.code === "23505" && cause.constraint_name === "calls_code_unique";
+}
+
+/** An operator creates a call with its grid (version 1) and required documents; it stays private until published. */
+export async function createCall(opts: { db: DbOrTx; actor: Actor; input: CallInput; sections: GridSection[]; requirements: RequirementInput[] }) {
+  const { db, actor, input } = opts;
+  authorize(actor, "platform.calls");
+  checkGrid(opts.sections);
+  try {
+    return await db.transaction(async (tx) => {
+      const [call] = await tx
+        .insert(calls)
+        .values({
+          ...input,
+          disagreementThreshold: String(input.disagreementThreshold),
+          labelValidityMonths: input.kind === "label" ? input.labelValidityMonths : null,
+          gridVersion: 1,
+          createdBy: actor!.id,
+        })
+        .returning();
+      await tx.insert(callGrids).values({ callId: call.id, version: 1, sections: opts.sections, createdBy: actor!.id });
+      if (opts.requirements.length) {
+        await tx.insert(callRequirements).values(opts.requirements.map((r, position) => ({ ...r, callId: call.id, position })));
+      }
+      await trail(tx, { callId: call.id, action: "createCall", actorId: actor!.id, data: { code: call.code, kind: call.kind } });
+      return call;
+    });
+  } catch (error) {
+    if (isCodeTaken(error)) throw new ConflictError("calls.errors.codeTaken");
+    throw error;
+  }
+}
+
+/**
+ * An operator changes the grid. Until an application was submitted against the current version, the version
+ * is edited in place; after that, the change is a new version (submitted applications keep theirs).
+ */
+export async function saveGrid(opts: { db: DbOrTx; actor: Actor; callId: string; sections: GridSection[] }) {
+  const { db, actor } = opts;
+  authorize(actor, "platform.calls");
+  checkGrid(opts.sections);
+  return db.transaction(async (tx) => {
+    const call = await lockCall(tx, opts.callId);
+    const [{ n }] = await tx
+      .select({ n: count() })
+      .from(applications)
+      .where(and(eq(applications.callId, call.id), eq(applications.gridVersion, call.gridVersion), ne(applications.status, "draft")));
+    let version = call.gridVersion;
+    if (n > 0) {
+      version += 1;
+      await tx.insert(callGrids).values({ callId: call.id, version, sections: opts.sections, createdBy: actor!.id });
+      await tx.update(calls).set({ gridVersion: version }).where(eq(calls.id, call.id));
+    } else {
+      await tx
+        .update(callGrids)
+        .set({ sections: opts.sections })
+        .where(and(eq(callGrids.callId, call.id), eq(callGrids.version, version)));
+    }
+    // Drafts follow the current grid: nothing of theirs was judged yet.
+    await tx.update(applications).set({ gridVersion: version }).where(and(eq(applications.callId, call.id), eq(applications.status, "draft")));
+    await trail(tx, { callId: call.id, action: "saveGrid", actorId: actor!.id, data: { version, sections: opts.sections.length } });
+    return { version };
+  });
+}
+
+/** An operator publishes a call: from then on it is listed at /appels and open between its two instants. */
+export async function publishCall(opts: { db: DbOrTx; actor: Actor; callId: string; now?: Date }) {
+  const { db, actor } = opts;
+  const now = opts.now ?? new Date();
+  authorize(actor, "platform.calls");
+  return db.transaction(async (tx) => {
+    const call = await lockCall(tx, opts.callId);
+    if (call.publishedAt) throw new ConflictError("calls.errors.alreadyPublished");
+    const grid = await gridOf(tx, call.id, call.gridVersion);
+    checkGrid(grid);
+    await tx.update(calls).set({ publishedAt: now }).where(eq(calls.id, call.id));
+    await trail(tx, { callId: call.id, action: "publishCall", actorId: actor!.id, at: now });
+  });
+}
+
+export async function lockCall(tx: DbOrTx, callId: string): Promise<Call> {
+  const [call] = await tx.select().from(calls).where(eq(calls.id, callId)).for("update");
+  if (!call) throw new NotFoundError();
+  return call;
+}
+
+export async function gridOf(db: DbOrTx, callId: string, version: number): Promise<GridSection[]> {
+  const [grid] = await db.select({ sections: callGrids.sections }).from(callGrids).where(and(eq(callGrids.callId, callId), eq(callGrids.version, version)));
+  if (!grid) throw new NotFoundError();
+  return grid.sections;
+}
+
+/** Whether a submission at `now` is in time: strictly before the closing instant, and not before the opening. */
+export const isOpen = (call: Pick<Call, "opensAt" | "closesAt" | "publishedAt">, now: Date) =>
+  !!call.publishedAt && call.opensAt.getTime() <= now.getTime() && now.getTime() < call.closesAt.getTime();
+
+/** Published calls for /appels: open ones first (closing soonest first), then upcoming, then closed (latest first). */
+export async function listPublicCalls(db: DbOrTx, opts: { page?: number; now?: Date } = {}) {
+  const now = opts.now ?? new Date();
+  const page = Math.max(1, Math.min(1000, Math.floor(opts.page ?? 1)));
+  const phase = sql<number>`case when ${calls.opensAt} <= ${now.toISOString()}::timestamptz and ${calls.closesAt} > ${now.toISOString()}::timestamptz then 0
+    when ${calls.opensAt} > ${now.toISOString()}::timestamptz then 1 else 2 end`;
+  const rows = await db
+    .select({
+      id: calls.id,
+      code: calls.code,
+      kind: calls.kind,
+      audience: calls.audience,
+      titleFr: calls.titleFr,
+      titleAr: calls.titleAr,
+      descriptionFr: calls.descriptionFr,
+      descriptionAr: calls.descriptionAr,
+      opensAt: calls.opensAt,
+      closesAt: calls.closesAt,
+      seats: calls.seats,
+      phase,
+    })
+    .from(calls)
+    .where(isNotNull(calls.publishedAt))
+    .orderBy(phase, sql`case when ${phase} = 2 then null else ${calls.closesAt} end asc nulls last`, desc(calls.closesAt), asc(calls.code))
+    .limit(CALLS_PAGE)
+    .offset((page - 1) * CALLS_PAGE);
+  const [{ total }] = await db.select({ total: count() }).from(calls).where(isNotNull(calls.publishedAt));
+  const [{ open }] = await db
+    .select({ open: count() })
+    .from(calls)
+    .where(and(isNotNull(calls.publishedAt), lte(calls.opensAt, now), gt(calls.closesAt, now)));
+  return {
+    calls: rows.map((r) => ({ ...r, state: (["open", "upcoming", "closed"] as const)[r.phase] })),
+    open,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / CALLS_PAGE)),
+  };
+}
