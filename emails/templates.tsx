@@ -1,5 +1,7 @@
 import { Heading, Link, Text } from "@react-email/components";
 import { agreementTemplates } from "./agreements";
+import { applicationTemplates } from "./applications";
+import { callTemplates } from "./calls";
 import { Action, type Ctx, wrap } from "./layout";
 import { orderTemplates } from "./orders";
 import { returnTemplates } from "./returns";
@@ -116,6 +118,8 @@ export const templates = {
   ...tandemTemplates,
   ...agreementTemplates,
   ...runningTemplates,
+  ...callTemplates,
+  ...applicationTemplates,
 } as const;
 
 export type TemplateName = keyof typeof templates;

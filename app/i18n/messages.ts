@@ -5,6 +5,7 @@ import enCore from "./en.json";
 import frCore from "./fr.json";
 import agreements from "./features/agreements.json";
 import calls from "./features/calls.json";
+import review from "./features/review.json";
 import cart from "./features/cart.json";
 import certificates from "./features/certificates.json";
 import evaluations from "./features/evaluations.json";
@@ -18,8 +19,9 @@ import reviews from "./features/reviews.json";
 import running from "./features/running.json";
 import shop from "./features/shop.json";
 import tandems from "./features/tandems.json";
+import vault from "./features/vault.json";
 
-const features = { market, cart, orders, shop, imports, reviews, payouts, payment, tandems, agreements, programme, running, evaluations, certificates, calls };
+const features = { market, cart, orders, shop, imports, reviews, payouts, payment, tandems, agreements, programme, running, evaluations, certificates, calls, vault, review };
 type Features = typeof features;
 
 function withFeatures<C extends object, L extends "fr" | "ar" | "en">(core: C, locale: L) {

@@ -127,6 +127,7 @@ export default function OrganizationProfile() {
           {o.kind === "cooperative" && profile.role !== null ? (
             <L to={`/organisations/${o.slug}/produits`} className="btn-secondary">{t("catalog.title")}</L>
           ) : null}
+          {profile.role !== null ? <L to={`/organisations/${o.slug}/documents`} className="btn-secondary">{t("vault.link")}</L> : null}
           {shopLinks ? (
             <>
               <L to={`/organisations/${o.slug}/commandes`} className="btn-secondary">

@@ -179,3 +179,16 @@ export async function listPublicCalls(db: DbOrTx, opts: { page?: number; now?: D
     pageCount: Math.max(1, Math.ceil(total / CALLS_PAGE)),
   };
 }
+
+/** A call's public page: published calls for everyone, drafts for operators only (404 for the rest). */
+export async function getPublicCall(db: DbOrTx, opts: { actor: Actor; code: string; now?: Date }) {
+  const now = opts.now ?? new Date();
+  const [call] = await db.select().from(calls).where(eq(calls.code, opts.code.toUpperCase()));
+  if (!call) throw new NotFoundError();
+  const operator = !!opts.actor && (opts.actor.platformRole === "admin" || opts.actor.platformRole === "operator");
+  if (!call.publishedAt && !operator) throw new NotFoundError();
+  const grid = await gridOf(db, call.id, call.gridVersion);
+  const requirements = await db.select().from(callRequirements).where(eq(callRequirements.callId, call.id)).orderBy(asc(callRequirements.position));
+  const state = !call.publishedAt ? "draft" : isOpen(call, now) ? "open" : now < call.opensAt ? "upcoming" : "closed";
+  return { call: { ...call, disagreementThreshold: Number(call.disagreementThreshold) }, grid, requirements, state: state as "draft" | "open" | "upcoming" | "closed" };
+}

@@ -15,7 +15,9 @@ export type OrgAction =
   | "org.catalog.manage"
   | "org.orders.manage"
   | "org.ledger.view"
-  | "org.tandems.manage";
+  | "org.tandems.manage"
+  | "org.calls.apply"
+  | "org.documents.manage";
 
 export type PlatformAction = "platform.verify" | "platform.moderate" | "platform.audit" | "platform.mail" | "platform.orders" | "platform.programme" | "platform.calls";
 
@@ -39,6 +41,10 @@ export const ORG_RULES: Record<OrgAction, readonly MembershipRole[]> = {
   "org.ledger.view": ["owner", "admin"],
   // Proposing, accepting or declining a tandem commits the organisation: its managers decide.
   "org.tandems.manage": ["owner", "admin"],
+  // An application speaks for the organisation before a jury: its managers write and submit it.
+  "org.calls.apply": ["owner", "admin"],
+  // The document vault holds what the organisation submits to calls: its managers fill and empty it.
+  "org.documents.manage": ["owner", "admin"],
 };
 
 // Admins can read bank details but never change them: only the organisation's owners do.
@@ -46,6 +52,7 @@ export const ORG_RULES: Record<OrgAction, readonly MembershipRole[]> = {
 // A network link needs the consent of both organisations: no one proposes, asks or answers for them.
 // What a cooperative sells, and at what price, is its own to say; so is moving its orders along (admins
 // cancel through platform.orders, with a reason). A tandem binds two organisations: only they commit to it.
+// What an organisation keeps in its document vault is its own: platform staff read it, never fill or empty it.
 const ADMIN_DENIED: readonly OrgAction[] = [
   "org.bank.edit",
   "org.contacts.block",
@@ -53,6 +60,8 @@ const ADMIN_DENIED: readonly OrgAction[] = [
   "org.catalog.manage",
   "org.orders.manage",
   "org.tandems.manage",
+  "org.calls.apply",
+  "org.documents.manage",
 ];
 
 export const PLATFORM_RULES: Record<PlatformAction, readonly PlatformRole[]> = {

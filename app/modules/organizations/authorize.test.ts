@@ -20,6 +20,8 @@ const table: Record<OrgAction, { owner: boolean; admin: boolean; member: boolean
   "org.orders.manage": { owner: true, admin: true, member: true, none: false, platformAdmin: false },
   "org.ledger.view": { owner: true, admin: true, member: false, none: false, platformAdmin: true },
   "org.tandems.manage": { owner: true, admin: true, member: false, none: false, platformAdmin: false },
+  "org.calls.apply": { owner: true, admin: true, member: false, none: false, platformAdmin: false },
+  "org.documents.manage": { owner: true, admin: true, member: false, none: false, platformAdmin: false },
 };
 
 describe("authorize: roles × actions", () => {
