@@ -4,16 +4,20 @@ import arCore from "./ar.json";
 import enCore from "./en.json";
 import frCore from "./fr.json";
 import agreements from "./features/agreements.json";
+import callOps from "./features/callOps.json";
 import calls from "./features/calls.json";
+import callsAdmin from "./features/callsAdmin.json";
 import review from "./features/review.json";
 import cart from "./features/cart.json";
 import certificates from "./features/certificates.json";
 import evaluations from "./features/evaluations.json";
 import imports from "./features/imports.json";
+import jury from "./features/jury.json";
 import market from "./features/market.json";
 import orders from "./features/orders.json";
 import payment from "./features/payment.json";
 import payouts from "./features/payouts.json";
+import registry from "./features/registry.json";
 import programme from "./features/programme.json";
 import reviews from "./features/reviews.json";
 import running from "./features/running.json";
@@ -21,7 +25,7 @@ import shop from "./features/shop.json";
 import tandems from "./features/tandems.json";
 import vault from "./features/vault.json";
 
-const features = { market, cart, orders, shop, imports, reviews, payouts, payment, tandems, agreements, programme, running, evaluations, certificates, calls, vault, review };
+const features = { market, cart, orders, shop, imports, reviews, payouts, payment, tandems, agreements, programme, running, evaluations, certificates, calls, vault, review, jury, callsAdmin, callOps, registry };
 type Features = typeof features;
 
 function withFeatures<C extends object, L extends "fr" | "ar" | "en">(core: C, locale: L) {
