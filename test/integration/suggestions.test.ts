@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { createOrganization, createUser } from "../../db/factories";
-import { memberships, networkMembers, organizations, tandems, users } from "../../db/schema";
+import { applications, labels, memberships, networkMembers, organizations, tandems, users } from "../../db/schema";
 import { seedDemo } from "../../db/seed";
 import { loader as profileLoader } from "~/routes/organisations.$slug";
 import { loader as partnersLoader } from "~/routes/organisations.$slug_.partenaires";
@@ -14,9 +14,11 @@ import { catalogs } from "~/i18n/catalogs.server";
 import { translate, type T } from "~/i18n/i18n";
 import type { Reason } from "~/modules/matching/score";
 
-// Suggestions read the whole directory: each test starts from an empty one (the demo's tandems hold on to
-// their organisations, so they go first).
+// Suggestions read the whole directory: each test starts from an empty one (the demo's labels, applications
+// and tandems hold on to their organisations, so they go first).
 beforeEach(async () => {
+  await db.delete(labels);
+  await db.delete(applications);
   await db.delete(tandems);
   await db.delete(organizations);
 });
