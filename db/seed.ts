@@ -8,6 +8,7 @@ import { addIdentifier, createOrganization, createUser } from "./factories";
 import { conversationReads, conversations, memberships, messages, networkMembers, users } from "./schema";
 import { SEED_ORGANIZATIONS } from "./seed-data";
 import { seedProducts } from "./seed-products";
+import { seedCalls } from "./seed-calls";
 import { seedTandems } from "./seed-tandems";
 import { indexAllOrganizations } from "../search/documents.server";
 
@@ -22,6 +23,9 @@ export const DEMO_ACCOUNTS = [
   { role: "association", email: "association@tiwizi.example.ma", name: "Khadija Alaoui", org: "demo-association" },
   { role: "company", email: "entreprise@tiwizi.example.ma", name: "Mehdi Tazi", org: "demo-company" },
   { role: "network", email: "reseau@tiwizi.example.ma", name: "Nadia Chraibi", org: "demo-network" },
+  // The calls' jurors (db/seed-calls.ts): no organisation, no platform role; jurors of the demo calls only.
+  { role: "juror", email: "jury@tiwizi.example.ma", name: "Latifa Benkirane" },
+  { role: "juror-2", email: "jury2@tiwizi.example.ma", name: "Driss Kettani" },
 ] as const;
 export const DEMO_PASSWORD = "Tiwizi-Demo-2026";
 
@@ -111,6 +115,7 @@ export async function seedDemo(db: Db) {
     }
     await seedConnections(tx, ids, people);
     await seedTandems(tx, ids);
+    await seedCalls(tx, ids, people);
   });
   return { skipped: false };
 }

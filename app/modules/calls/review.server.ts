@@ -4,7 +4,7 @@
 // results, the trail) is in screening.server.ts.
 import { and, asc, count, desc, eq, isNotNull, isNull, notInArray, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
-import { applications, callJurors, calls, organizations, reviewAssignments, reviewScores } from "../../../db/schema";
+import { applicationDocuments, applications, callJurors, callRequirements, calls, organizationDocuments, organizations, reviewAssignments, reviewScores } from "../../../db/schema";
 import type { ApplicationStatus, ConflictState } from "../../../db/schema/enums";
 import type { MessageKey } from "~/i18n/i18n";
 import { ConflictError, DomainError, NotFoundError } from "~/lib/errors.server";
@@ -248,9 +248,18 @@ export async function jurorDossier(opts: { db: DbOrTx; actor: Actor; assignmentI
           return { n: i + 1, total: result.total, sections: result.sections, scores: sheet };
         })
     : null;
+  // The documents the applicant attached, for download through the vault's private route.
+  const documents = await db
+    .select({ id: organizationDocuments.id, title: organizationDocuments.title, kind: organizationDocuments.kind, requirementFr: callRequirements.labelFr, requirementAr: callRequirements.labelAr })
+    .from(applicationDocuments)
+    .innerJoin(organizationDocuments, eq(organizationDocuments.id, applicationDocuments.documentId))
+    .innerJoin(callRequirements, eq(callRequirements.id, applicationDocuments.requirementId))
+    .where(eq(applicationDocuments.applicationId, assignment.applicationId))
+    .orderBy(asc(callRequirements.position));
   return {
     ...head,
     dossier: {
+      documents,
       status: row.status as ApplicationStatus,
       answers: row.answers,
       gridVersion: row.gridVersion,
@@ -279,6 +288,8 @@ export async function jurorAssignments(opts: { db: DbOrTx; actor: Actor; page?: 
       reference: applications.reference,
       applicationStatus: applications.status,
       organization: { name: organizations.name, nameAr: organizations.nameAr },
+      // Whether a draft sheet was saved (scores exist before the submission).
+      drafted: sql<boolean>`exists (select 1 from review_scores s where s.assignment_id = ${reviewAssignments.id})`,
     })
     .from(reviewAssignments)
     .innerJoin(callJurors, eq(callJurors.id, reviewAssignments.jurorId))
@@ -295,7 +306,7 @@ export async function jurorAssignments(opts: { db: DbOrTx; actor: Actor; page?: 
       ...r,
       conflict: r.conflict as ConflictState,
       // What the juror has left to do here.
-      state: r.conflict === "declared" ? "closed" : r.conflict === "pending" ? "declare" : r.submittedAt ? "submitted" : r.applicationStatus === "under_review" ? "score" : "closed",
+      state: r.conflict === "declared" ? "closed" : r.conflict === "pending" ? "declare" : r.submittedAt ? "submitted" : r.applicationStatus !== "under_review" ? "closed" : r.drafted ? "draft" : "score",
     })),
     page,
     pageCount: Math.max(1, Math.ceil(total / ASSIGNMENTS_PAGE)),
