@@ -2,6 +2,7 @@ import { Heading, Link, Text } from "@react-email/components";
 import { agreementTemplates } from "./agreements";
 import { applicationTemplates } from "./applications";
 import { callTemplates } from "./calls";
+import { labelTemplates } from "./labels";
 import { Action, type Ctx, wrap } from "./layout";
 import { orderTemplates } from "./orders";
 import { returnTemplates } from "./returns";
@@ -120,6 +121,7 @@ export const templates = {
   ...runningTemplates,
   ...callTemplates,
   ...applicationTemplates,
+  ...labelTemplates,
 } as const;
 
 export type TemplateName = keyof typeof templates;

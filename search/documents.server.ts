@@ -3,15 +3,16 @@ import { env } from "../app/lib/env.server";
 import { catalogs } from "../app/i18n/catalogs.server";
 import { qualitySigns } from "../app/modules/catalog/quality-signs.server";
 import type { DbOrTx } from "../db/client";
-import { organizations, products, productVariants, searchDocuments } from "../db/schema";
+import { labels, organizations, products, productVariants, searchDocuments } from "../db/schema";
+import { todayInMorocco } from "../app/modules/tandems/schemas";
 import type { SearchDocument } from "./engine";
 import { postgresEngine } from "./postgres";
 import { enqueueSearchSync } from "./sync.server";
 
 type OrganizationRow = typeof organizations.$inferSelect;
 
-/** An organisation as the search engines see it: public fields only. */
-export function organizationDocument(o: OrganizationRow): SearchDocument {
+/** An organisation as the search engines see it: public fields only; `labels` holds "siraj" while its label is current. */
+export function organizationDocument(o: OrganizationRow, orgLabels: string[] = []): SearchDocument {
   return {
     id: `organization:${o.id}`,
     type: "organization",
@@ -26,7 +27,7 @@ export function organizationDocument(o: OrganizationRow): SearchDocument {
     sectors: o.sectors,
     needs: o.needs,
     offers: o.offers,
-    labels: [],
+    labels: orgLabels,
     womenLed: o.womenLed,
     verified: o.verificationStatus === "verified",
     organizationId: null,
@@ -166,8 +167,17 @@ export async function indexProducts(tx: DbOrTx, productIds: string[]) {
 async function writeOrganizationDocuments(tx: DbOrTx, organizationIds: string[]) {
   const rows = await tx.select().from(organizations).where(inArray(organizations.id, organizationIds));
   const found = new Set(rows.map((r) => r.id));
+  // The Siraj label is a facet while current (expired is read from the date; the daily label job re-indexes).
+  const labelled = new Set(
+    (
+      await tx
+        .selectDistinct({ id: labels.organizationId })
+        .from(labels)
+        .where(and(inArray(labels.organizationId, organizationIds), eq(labels.status, "current"), sql`${labels.expiresOn} >= ${todayInMorocco()}::date`))
+    ).map((r) => r.id),
+  );
   const engine = postgresEngine(tx);
-  await engine.upsert(rows.map(organizationDocument));
+  await engine.upsert(rows.map((r) => organizationDocument(r, labelled.has(r.id) ? ["siraj"] : [])));
   await engine.remove(organizationIds.filter((id) => !found.has(id)).map((id) => `organization:${id}`));
   return organizationIds.map((id) => `organization:${id}`);
 }

@@ -17,6 +17,7 @@ import { purgeExpiredLimits } from "../app/lib/rate-limit.server";
 import { expireDueOrders, reconcilePayments } from "../app/modules/orders/payment-jobs.server";
 import { expireProposals } from "../app/modules/tandems/proposals.server";
 import { sendTandemReminders } from "../app/modules/tandems/reminders.server";
+import { runLabelJob, syncLabelFacets } from "../app/modules/calls/registry.server";
 import { configuredMeilisearch } from "../search/index.server";
 import { prepareMeilisearch, syncSearchDocuments, type SearchSyncJob } from "../search/sync.server";
 import { prepareDatabase, shutdownDatabase } from "./database";
@@ -62,6 +63,14 @@ async function main() {
   await boss.work(QUEUES.remindTandems, async () => {
     await sendTandemReminders(db, new Date());
   });
+  // Siraj labels: reminders 90 and 30 days before expiry (stamped, so once each), and the directory's facet
+  // re-indexed for labels that expired, were suspended or withdrawn, or were just awarded.
+  await boss.schedule(QUEUES.remindLabels, "7 0 * * *");
+  await boss.work(QUEUES.remindLabels, async () => {
+    await runLabelJob(db, new Date());
+  });
+  // And once at start, so a server that was down at that hour (or a fresh demo) shows the facet right.
+  void syncLabelFacets(db).catch((error) => log.error({ err: error }, "labels: directory facet not synced at start"));
 
   const meili = configuredMeilisearch();
   if (meili) {

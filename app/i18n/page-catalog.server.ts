@@ -19,6 +19,7 @@ const SHELL = [
   "cart.nav",
   "cart.units",
   "programme.nav",
+  "callsAdmin.nav",
 ];
 
 type Tree = { [key: string]: string | Tree };

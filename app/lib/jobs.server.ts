@@ -10,6 +10,7 @@ export const QUEUES = {
   reconcilePayments: "reconcile-payments",
   expireTandems: "expire-tandems",
   remindTandems: "remind-tandems",
+  remindLabels: "remind-labels",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -26,6 +27,7 @@ export const QUEUE_POLICIES: Record<QueueName, "standard" | "singleton"> = {
   "reconcile-payments": "singleton",
   "expire-tandems": "singleton",
   "remind-tandems": "singleton",
+  "remind-labels": "singleton",
 };
 
 const store = globalThis as unknown as { __tiwiziBoss?: PgBoss; __tiwiziBossStopping?: boolean };

@@ -2,10 +2,10 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { db } from "../../db/client";
-import { FormMessage } from "~/components/form";
+import { FormMessage, TextArea, valueOf } from "~/components/form";
 import { L, useErrorText, useLocale, useT } from "~/components/i18n";
 import { Time } from "~/components/time";
-import type { MessageKey } from "~/i18n/i18n";
+import { formatDate, formatNumber, type MessageKey } from "~/i18n/i18n";
 import { DomainError } from "~/lib/errors.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { formValues } from "~/lib/forms";
@@ -14,11 +14,16 @@ import { pageTitle } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/session.server";
 import { AnswersInvalid, applicationPath, attachDocument, getApplication, saveAnswers, submitApplication } from "~/modules/calls/applications.server";
 import { applicantStatus } from "~/modules/calls/states";
+import { contest } from "~/modules/calls/decisions.server";
+import { applicantResult } from "~/modules/calls/registry.server";
+import { round1 } from "~/modules/calls/scoring";
 import { orgName } from "~/modules/orders/format";
 
 // The applicant's application (issue 6, item 2): one step per section of the grid, then the documents, then
 // a review with what is missing and the submission. Answers are saved on the server as the person types
 // (with "saved at"), and by the buttons without JavaScript; any device resumes where it was.
+// Once the results are released (issue 6, item 4): the decision, the jury's feedback, the section means (never a
+// juror's sheet), the observations form while its window is open, and the operator's answer.
 
 export const meta: MetaFunction<typeof loader> = (args) => [...pageTitle(args, "calls.apply.title", { reference: args.data?.application.reference ?? "" }), { name: "robots", content: "noindex" }];
 
@@ -28,8 +33,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const steps = view.grid.length + 2;
   const asked = Number(new URL(request.url).searchParams.get("etape"));
   const step = Number.isInteger(asked) && asked >= 1 && asked <= steps ? asked : Math.min(steps, view.application.step + 1);
-  return { ...view, step, steps };
+  const result = await applicantResult(db, view.application.id, { actor: user });
+  return { ...view, step, steps, result };
 }
+
+const OBSERVATIONS_MIN = 20;
+const OBSERVATIONS_MAX = 4000;
 
 /** The answers in a submission: fields named `a.<question id>`. */
 function answersOf(formData: FormData) {
@@ -48,6 +57,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const step = Number(formData.get("step")) || 1;
   const here = (s: number) => hrefFor(request, `${applicationPath(view.application.reference)}?etape=${s}`);
   try {
+    if (intent === "contest") {
+      const text = String(formData.get("observations") ?? "").trim();
+      if (text.length < OBSERVATIONS_MIN || text.length > OBSERVATIONS_MAX) {
+        return data({ savedAt: null, errors: { observations: ["registry.errors.observations"] } as Record<string, string[]>, values, messageKey: null as string | null }, { status: 400 });
+      }
+      await contest({ db, actor: user, applicationId: view.application.id, text });
+      throw redirectWithFlash(hrefFor(request, applicationPath(view.application.reference)), "registry.result.sent");
+    }
     if (intent === "submit") {
       await submitApplication({ db, actor: user, applicationId: view.application.id });
       throw redirectWithFlash(hrefFor(request, applicationPath(view.application.reference)), "calls.apply.submitted");
@@ -106,6 +123,7 @@ export default function ApplicationPage() {
         ) : null}
       </header>
       <FormMessage messageKey={actionData?.messageKey} />
+      {view.result ? <Result /> : null}
 
       <nav aria-label={t("calls.apply.steps")}>
         <ol className="flex flex-wrap gap-2 text-sm">
@@ -280,6 +298,113 @@ function SectionStep() {
           </div>
         ) : null}
       </Form>
+    </section>
+  );
+}
+
+/** The released result: decision, feedback, section means, and the observations with their answer. */
+function Result() {
+  const t = useT();
+  const locale = useLocale();
+  const { result } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  if (!result) return null;
+  const ar = locale === "ar";
+  const n = (v: number) => formatNumber(round1(v), locale);
+  return (
+    <section className="card space-y-4" aria-labelledby="result-h">
+      <h2 id="result-h" className="text-lg font-semibold">{t("registry.result.title")}</h2>
+      <div>
+        <h3 className="text-sm text-muted">{t("registry.result.decision")}</h3>
+        {result.decision ? (
+          <p className="text-xl font-bold text-brand-700">{t(`calls.decision.${result.decision}`)}</p>
+        ) : (
+          <>
+            <p className="font-semibold">{t("registry.result.ineligible")}</p>
+            {result.eligibilityReason ? <p dir="auto">{result.eligibilityReason}</p> : null}
+          </>
+        )}
+      </div>
+      {result.feedback ? (
+        <div>
+          <h3 className="text-sm text-muted">{t("registry.result.feedback")}</h3>
+          <p className="whitespace-pre-line" dir="auto">{result.feedback}</p>
+        </div>
+      ) : null}
+      {result.decision ? (
+        <div className="space-y-2">
+          <h3 className="font-semibold">{t("registry.result.scores")}</h3>
+          {result.total === null ? (
+            <p className="text-muted">{t("registry.result.noScores")}</p>
+          ) : (
+            <>
+              <p className="text-sm text-muted">{t("registry.result.scoresHint")}</p>
+              <table className="w-full text-sm">
+                <thead>
+                  <tr className="border-b border-line text-start">
+                    <th scope="col" className="py-2 text-start font-semibold">{t("registry.result.section")}</th>
+                    <th scope="col" className="py-2 text-end font-semibold">{t("registry.result.scores")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.sections.map((s) => (
+                    <tr key={s.id} className="border-b border-line">
+                      <th scope="row" className="py-2 text-start font-normal" dir="auto">{ar ? s.titleAr : s.titleFr}</th>
+                      <td className="py-2 text-end tabular-nums">{t("registry.result.points", { score: n(s.mean), weight: n(s.weight) })}</td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row" className="py-2 text-start">{t("registry.result.total")}</th>
+                    <td className="py-2 text-end font-bold tabular-nums">{t("registry.result.totalValue", { score: n(result.total) })}</td>
+                  </tr>
+                </tfoot>
+              </table>
+            </>
+          )}
+        </div>
+      ) : null}
+      <div className="space-y-2 border-t border-line pt-3">
+        <h3 className="font-semibold">{t("registry.result.observations")}</h3>
+        {result.contest ? (
+          <div>
+            <p className="text-sm text-muted">
+              {t("registry.result.yours")} {result.contest.at ? <Time value={result.contest.at} withTime /> : null}
+            </p>
+            <p className="whitespace-pre-line rounded-lg bg-sand p-3" dir="auto">{result.contest.text}</p>
+          </div>
+        ) : null}
+        {result.answer ? (
+          <div>
+            <p className="text-sm text-muted">
+              {t("registry.result.answer")} {result.answer.at ? <Time value={result.answer.at} withTime /> : null}
+            </p>
+            <p className="whitespace-pre-line rounded-lg bg-brand-50 p-3" dir="auto">{result.answer.text}</p>
+          </div>
+        ) : null}
+        {result.canContest && result.observationsUntil ? (
+          <Form method="post" className="space-y-2">
+            <input type="hidden" name="intent" value="contest" />
+            <p className="text-sm">{t("registry.result.observationsHint", { date: formatDate(result.observationsUntil, locale, "datetime") })}</p>
+            <TextArea
+              label={t("registry.result.observationsLabel")}
+              name="observations"
+              rows={5}
+              maxLength={OBSERVATIONS_MAX}
+              dir="auto"
+              hint={t("registry.result.observationsFieldHint")}
+              errors={(actionData?.errors as Record<string, string[]> | undefined)?.observations}
+              defaultValue={valueOf(actionData, "observations")}
+            />
+            <button type="submit" className="btn">{t("registry.result.send")}</button>
+          </Form>
+        ) : result.observationsOpen && result.observationsUntil ? (
+          <p className="text-sm">{t("registry.result.observationsHint", { date: formatDate(result.observationsUntil, locale, "datetime") })}</p>
+        ) : !result.contest && result.status === "released" ? (
+          <p className="text-sm text-muted">{t("registry.result.closed")}</p>
+        ) : null}
+      </div>
     </section>
   );
 }

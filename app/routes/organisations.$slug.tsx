@@ -23,6 +23,9 @@ import { cooperativeLinks } from "~/modules/orders/dashboard.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { env } from "~/lib/env.server";
 import { tandemLinks } from "~/modules/tandems/proposals.server";
+import { currentLabel, labelPath } from "~/modules/calls/decisions.server";
+import { todayInMorocco } from "~/modules/tandems/schemas";
+import { Time } from "~/components/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => seoTags(data);
 
@@ -59,6 +62,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     suggestions: profile.role && session ? await suggestPartners({ db, actor: session.user, slug: o.slug, limit: 5 }) : null,
     // Another organisation's profile: why it might suit the viewer's active organisation.
     fit: session && !profile.role ? await fitWithViewer(request, session.user, o.id) : null,
+    // The Siraj label (issue 6): a badge while it is current, linking to its public verification page.
+    label: await currentLabel(db, o.id, todayInMorocco()).then((l) => (l ? { expiresOn: l.expiresOn, path: labelPath(l.code) } : null)),
     // Tandems (issue 5): the organisation's own, or proposing one from the viewer's active organisation.
     tandems: session
       ? await tandemLinks({ db, actor: session.user, org: o, role: profile.role, activeSlug: profile.role ? null : ((await getViewer(request))?.activeOrganization?.slug ?? null) })
@@ -80,7 +85,7 @@ function memberSearch(request: Request) {
 export default function OrganizationProfile() {
   const t = useT();
   const locale = useLocale();
-  const { profile, region, province, signedIn, phoneLabel, whatsappHref, suggestions, networkMembers, fit, hasShop, shopLinks, tandems } = useLoaderData<typeof loader>();
+  const { profile, region, province, signedIn, phoneLabel, whatsappHref, suggestions, networkMembers, fit, hasShop, shopLinks, tandems, label } = useLoaderData<typeof loader>();
   const o = profile.organization;
   const place = (x: { nameFr: string; nameAr: string } | null) => (x ? (locale === "ar" ? x.nameAr : x.nameFr) : null);
   // The description in the page's language first; the other one follows, marked with its own language.
@@ -111,6 +116,17 @@ export default function OrganizationProfile() {
             </p>
           ) : null}
           <OrganizationBadges kind={o.kind} verificationStatus={o.verificationStatus} womenLed={o.womenLed} />
+          {label ? (
+            <p className="mt-2">
+              <L to={label.path} className="badge bg-warn/10 text-warn">
+                ★ {t("registry.badge")}
+                <span className="sr-only">
+                  {" "}
+                  ({t("registry.expires")} <Time value={`${label.expiresOn}T12:00:00Z`} />)
+                </span>
+              </L>
+            </p>
+          ) : null}
           <p className="mt-2 text-muted">{[o.city, place(province), place(region)].filter(Boolean).join(" · ")}</p>
         </div>
         <div className="flex flex-col gap-2">

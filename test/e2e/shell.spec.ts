@@ -23,8 +23,8 @@ test("the home page says what Tiwizi is, in the three languages, with no dead li
     const res = await request.get(href);
     expect(res.status(), href).toBeLessThan(400);
   }
-  // The marketplace (/marche), the tandems (/tandems) and the calls (/appels) are open: their own specs.
-  for (const path of ["/siraj", "/evenements", "/impact"]) {
+  // The marketplace, the tandems, the calls and the Siraj registry are open: their own specs.
+  for (const path of ["/evenements", "/impact"]) {
     await page.goto(path);
     await expect(page.getByText(fr.soon.badge)).toBeVisible();
     await expectAccessible(page);

@@ -8,6 +8,7 @@ import type { DbOrTx } from "../../../db/client";
 import { applications, calls, labels, memberships, organizations, users } from "../../../db/schema";
 import type { ApplicationDecision, ApplicationStatus, LabelStatus } from "../../../db/schema/enums";
 import { queueEmail } from "../../../emails/outbox.server";
+import { indexOrganization, indexOrganizations } from "../../../search/documents.server";
 import type { Locale } from "~/i18n/i18n";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/lib/errors.server";
 import { isUuid } from "~/lib/ids.server";
@@ -105,6 +106,8 @@ export async function releaseCall(opts: { db: DbOrTx; actor: Actor; callId: stri
         laureates.map((r) => ({ code: labelCode(), organizationId: r.organizationId, callId: call.id, applicationId: r.id, awardedOn, expiresOn: expires.toISOString().slice(0, 10), createdAt: now })),
       );
     }
+    // The directory's "Siraj label" filter reads the search documents: the laureates' change now.
+    await indexOrganizations(tx, laureates.map((r) => r.organizationId));
     for (const r of rows) {
       await trail(tx, { callId: call.id, applicationId: r.id, action: "release", from: r.status, to, actorId: actor!.id, at: now, data: { decision: r.decision } });
     }
@@ -196,6 +199,7 @@ export async function setLabelStatus(opts: { db: DbOrTx; actor: Actor; labelId: 
     // A withdrawn label is final; anything else may move to any other status.
     if (label.status === "withdrawn" || label.status === opts.status) throw new ConflictError("calls.errors.labelStatus");
     await tx.update(labels).set({ status: opts.status, statusReason: reason, statusChangedAt: now }).where(eq(labels.id, label.id));
+    await indexOrganization(tx, label.organizationId);
     await trail(tx, { callId: label.callId, applicationId: label.applicationId, action: `label.${opts.status}`, from: label.status, to: opts.status, actorId: actor!.id, reason, at: now });
   });
 }

@@ -1,12 +1,13 @@
-import { inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
-import { organizations } from "../../../db/schema";
+import { labels, organizations } from "../../../db/schema";
+import { todayInMorocco } from "../tandems/schemas";
 import { type Facet, RANKED_RESULTS, type SearchEngine, type SearchResult } from "../../../search/engine";
 import { type DirectoryParams, toFilters } from "./params";
 
 export const PER_PAGE = 20;
 
-// Every facet the page shows; "labels" stays empty until the Siraj label is awarded.
+// Every facet the page shows; "labels" holds "siraj" for organisations with a current Siraj label.
 const FACETS: Facet[] = ["kind", "region", "themes", "sectors", "offers", "needs", "labels", "womenLed", "verified"];
 
 export type DirectoryCard = {
@@ -79,12 +80,21 @@ async function loadCards(db: DbOrTx, result: SearchResult): Promise<DirectoryCar
     })
     .from(organizations)
     .where(inArray(organizations.id, ids));
+  // The Siraj label shows on the card while it is current.
+  const labelled = new Set(
+    (
+      await db
+        .selectDistinct({ id: labels.organizationId })
+        .from(labels)
+        .where(and(inArray(labels.organizationId, ids), eq(labels.status, "current"), sql`${labels.expiresOn} >= ${todayInMorocco()}::date`))
+    ).map((r) => r.id),
+  );
   const byId = new Map(rows.map((r) => [r.id, r]));
   // In the engine's order; an organisation deleted since it was indexed simply drops out.
   return ids.flatMap((id) => {
     const r = byId.get(id);
     if (!r) return [];
     const { id: _id, descriptionFr, descriptionAr, ...card } = r;
-    return [{ ...card, labels: [], excerptFr: excerpt(descriptionFr), excerptAr: excerpt(descriptionAr) }];
+    return [{ ...card, labels: labelled.has(id) ? ["siraj"] : [], excerptFr: excerpt(descriptionFr), excerptAr: excerpt(descriptionAr) }];
   });
 }
