@@ -13,7 +13,8 @@ import { formFailure, hrefFor, load } from "~/lib/http.server";
 import { seo, seoTags } from "~/lib/seo";
 import { getViewer } from "~/modules/accounts/viewer.server";
 import { requireUser } from "~/modules/accounts/session.server";
-import { applicationPath, applyContext, startApplication } from "~/modules/calls/applications.server";
+import { applyContext, startApplication } from "~/modules/calls/applications.server";
+import { applicationPath } from "~/modules/calls/rules";
 import { getPublicCall } from "~/modules/calls/calls.server";
 import { orgName } from "~/modules/orders/format";
 

@@ -13,7 +13,8 @@ import { formValues, parseForm } from "~/lib/forms";
 import { formFailure, hrefFor, invalid, load } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/session.server";
-import { COMMENT_MAX, CONFLICT_NOTE_MAX, CONFLICT_NOTE_MIN, declareConflict, jurorDossier, saveScores, SheetInvalid } from "~/modules/calls/review.server";
+import { declareConflict, jurorDossier, saveScores, SheetInvalid } from "~/modules/calls/review.server";
+import { COMMENT_MAX, CONFLICT_NOTE_MAX, CONFLICT_NOTE_MIN } from "~/modules/calls/rules";
 import { orgName } from "~/modules/orders/format";
 
 // One application given to a juror (issue 6, item 3; decision 017). First the conflict-of-interest question — with

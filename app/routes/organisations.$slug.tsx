@@ -23,7 +23,8 @@ import { cooperativeLinks } from "~/modules/orders/dashboard.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { env } from "~/lib/env.server";
 import { tandemLinks } from "~/modules/tandems/proposals.server";
-import { currentLabel, labelPath } from "~/modules/calls/decisions.server";
+import { currentLabel } from "~/modules/calls/decisions.server";
+import { labelPath } from "~/modules/calls/rules";
 import { todayInMorocco } from "~/modules/tandems/schemas";
 import { Time } from "~/components/time";
 

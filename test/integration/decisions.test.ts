@@ -6,7 +6,8 @@ import { applications, callEvents, labels, memberships, type GridSection } from 
 import type { ApplicationStatus } from "../../db/schema/enums";
 import { callSchema } from "~/modules/calls/call-schemas";
 import { createCall, publishCall } from "~/modules/calls/calls.server";
-import { answerContest, contest, currentLabel, decide, labelState, releaseCall, setLabelStatus, verifyLabel } from "~/modules/calls/decisions.server";
+import { answerContest, contest, currentLabel, decide, releaseCall, setLabelStatus, verifyLabel } from "~/modules/calls/decisions.server";
+import { labelState } from "~/modules/calls/rules";
 import { mailsTo } from "../support/mail";
 
 // Decisions, release, observations and the label (issue 6, items 4–5): each refusal a translated error with

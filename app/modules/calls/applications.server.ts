@@ -14,14 +14,12 @@ import { type Actor, authorize, can } from "../organizations/authorize.server";
 import { loadOrganization } from "../organizations/organizations.server";
 import { gridOf, isOpen, lockCall, trail } from "./calls.server";
 import { documentFits } from "./documents";
+import { applicationPath } from "./rules";
 import { IllegalTransition, next } from "./states";
 
 type Application = typeof applications.$inferSelect;
 type Call = typeof calls.$inferSelect;
 type Requirement = typeof callRequirements.$inferSelect;
-
-/** The applicant's page of an application. */
-export const applicationPath = (reference: string) => `/candidatures/${reference}`;
 
 /** Every question of a grid, in order. */
 export const questionsOf = (grid: GridSection[]) => grid.flatMap((s) => s.criteria.flatMap((c) => c.questions));

@@ -14,14 +14,10 @@ import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/lib
 import { isUuid } from "~/lib/ids.server";
 import { absolute } from "../orders/notify.server";
 import { type Actor, authorize, can } from "../organizations/authorize.server";
-import { applicationPath } from "./applications.server";
+import { applicationPath, observationsUntil } from "./rules";
 import { lockCall, trail } from "./calls.server";
 import { IllegalTransition, next } from "./states";
 
-/** The public page of a label: anyone checks it there. */
-export const labelPath = (code: string) => `/siraj/${code}`;
-
-const DAY = 86_400_000;
 const ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 /** 12 characters without 0/o/1/l: unguessable, and easy to type from a printed badge. */
 export const labelCode = () => [...randomBytes(12)].map((b) => ALPHABET[b % 32]).join("");
@@ -137,10 +133,6 @@ async function tellApplicants(tx: DbOrTx, call: typeof calls.$inferSelect, rows:
   }
 }
 
-/** Until when observations may be sent on a released call (its observations window, in days from the release). */
-export const observationsUntil = (call: Pick<typeof calls.$inferSelect, "releasedAt" | "observationDays">) =>
-  call.releasedAt ? new Date(call.releasedAt.getTime() + call.observationDays * DAY) : null;
-
 /** The applicant's managers send observations on their result, once, within the window. */
 export async function contest(opts: { db: DbOrTx; actor: Actor; applicationId: string; text: string; now?: Date }) {
   const { db, actor } = opts;
@@ -181,10 +173,6 @@ export async function answerContest(opts: { db: DbOrTx; actor: Actor; applicatio
     return { status: to };
   });
 }
-
-/** What a label shows publicly: current, expired (read from its date), suspended or withdrawn. */
-export const labelState = (label: { status: LabelStatus; expiresOn: string }, today: string): LabelStatus | "expired" =>
-  label.status === "current" && label.expiresOn < today ? "expired" : label.status;
 
 /** An operator suspends, withdraws or restores a label, with a reason; the registry shows it at once. */
 export async function setLabelStatus(opts: { db: DbOrTx; actor: Actor; labelId: string; status: LabelStatus; reason: string; now?: Date }) {

@@ -14,7 +14,7 @@ import { type Actor, can } from "../organizations/authorize.server";
 import { managersOf } from "../tandems/access.server";
 import { todayInMorocco } from "../tandems/schemas";
 import { gridOf } from "./calls.server";
-import { labelPath, labelState, observationsUntil } from "./decisions.server";
+import { labelPath, labelState, observationsUntil } from "./rules";
 import { round1, scoreApplication } from "./scoring";
 
 export const REGISTRY_PAGE = 20;

@@ -11,11 +11,9 @@ import { ConflictError, DomainError, NotFoundError } from "~/lib/errors.server";
 import { isUuid } from "~/lib/ids.server";
 import type { Actor } from "../organizations/authorize.server";
 import { gridOf, trail } from "./calls.server";
+import { COMMENT_MAX, CONFLICT_NOTE_MAX, CONFLICT_NOTE_MIN } from "./rules";
 import { jurorResult, validateScores } from "./scoring";
 
-export const CONFLICT_NOTE_MIN = 10;
-export const CONFLICT_NOTE_MAX = 500;
-export const COMMENT_MAX = 2000;
 export const ASSIGNMENTS_PAGE = 50;
 
 /** The actor's address when they proved it is theirs (lower-case), as SQL; null otherwise. */
