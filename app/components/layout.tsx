@@ -112,6 +112,9 @@ export function SiteHeader() {
                   {viewer.user.platformRole === "admin" ? (
                     <li><L to="/admin" className="block min-h-11 rounded px-2 py-2 no-underline hover:bg-brand-50">{t("nav.admin")}</L></li>
                   ) : null}
+                  {viewer.juror ? (
+                    <li><L to="/jury" className="block min-h-11 rounded px-2 py-2 no-underline hover:bg-brand-50">{t("jury.nav")}</L></li>
+                  ) : null}
                   {viewer.user.platformRole ? (
                     <li><L to="/programme/tandems" className="block min-h-11 rounded px-2 py-2 no-underline hover:bg-brand-50">{t("programme.nav")}</L></li>
                   ) : null}

@@ -20,6 +20,7 @@ const SHELL = [
   "cart.units",
   "programme.nav",
   "callsAdmin.nav",
+  "jury.nav",
 ];
 
 type Tree = { [key: string]: string | Tree };

@@ -4,6 +4,7 @@ import { db } from "../../db/client";
 import { createOrganization, createUser } from "../../db/factories";
 import { applications, reviewAssignments, type GridSection } from "../../db/schema";
 import { createSession } from "~/modules/accounts/session.server";
+import { getViewer } from "~/modules/accounts/viewer.server";
 import { callSchema } from "~/modules/calls/call-schemas";
 import { createCall } from "~/modules/calls/calls.server";
 import { assign, inviteJuror } from "~/modules/calls/screening.server";
@@ -100,6 +101,10 @@ describe("jury pages", () => {
     const a = await juror("Amine Jury");
     const list = await run(juryLoader, getRequest("/jury", { cookie: a.cookie }));
     expect(list.status).toBe(200);
+    // The header offers the jury's page to jurors only.
+    expect((await getViewer(getRequest("/", { cookie: a.cookie })))?.juror).toBe(true);
+    const stranger = await signedIn();
+    expect((await getViewer(getRequest("/", { cookie: stranger.cookie })))?.juror).toBe(false);
     expect(list.data.assignments).toHaveLength(1);
     expect(list.data.assignments[0]).toMatchObject({ assignmentId: a.assignmentId, reference: app.reference, conflict: "pending", state: "declare", call: { code: call.code } });
 
