@@ -43,11 +43,11 @@ export function TotalLine({ label, total, live = false }: { label: string; total
     <p className="flex flex-wrap items-baseline gap-2">
       <span>{label}</span>
       {live ? (
-        <output aria-live="polite" className="text-lg font-bold">
+        <output aria-live="polite" className="text-lg font-bold" dir="ltr">
           {text}
         </output>
       ) : (
-        <strong className="text-lg">{text}</strong>
+        <strong className="text-lg" dir="ltr">{text}</strong>
       )}
     </p>
   );
@@ -68,7 +68,7 @@ export function SheetView({ grid, sheet, sections, total, title }: { grid: GridS
         <div key={section.id} className="space-y-1 border-t border-line pt-2">
           <p className="flex flex-wrap justify-between gap-2 font-semibold">
             <span>{ar ? section.titleAr : section.titleFr}</span>
-            <span>{t("jury.score.outOf", { score: points(sections[section.id] ?? 0, locale), max: formatNumber(section.weight, locale) })}</span>
+            <bdi dir="ltr">{t("jury.score.outOf", { score: points(sections[section.id] ?? 0, locale), max: formatNumber(section.weight, locale) })}</bdi>
           </p>
           <ul className="space-y-1 text-sm">
             {section.criteria.map((c) => {
@@ -77,7 +77,7 @@ export function SheetView({ grid, sheet, sections, total, title }: { grid: GridS
                 <li key={c.id}>
                   <span className="flex flex-wrap justify-between gap-2">
                     <span>{ar ? c.titleAr : c.titleFr}</span>
-                    <span>{line ? t("jury.score.outOf", { score: formatNumber(line.score, locale), max: formatNumber(c.max, locale) }) : "—"}</span>
+                    <bdi dir="ltr">{line ? t("jury.score.outOf", { score: formatNumber(line.score, locale), max: formatNumber(c.max, locale) }) : "—"}</bdi>
                   </span>
                   {line?.comment ? (
                     <span className="mt-1 block whitespace-pre-line rounded-lg bg-sand p-2" dir="auto">

@@ -65,6 +65,14 @@ export function formatDate(date: Date | string, locale: Locale, style: "date" | 
   ).format(new Date(date));
 }
 
+/** "A, B et C" / "A، B و C" / "A, B and C": a list as each language writes it. */
+const listFormats = new Map<Locale, Intl.ListFormat>();
+export function formatList(items: string[], locale: Locale): string {
+  let format = listFormats.get(locale);
+  if (!format) listFormats.set(locale, (format = new Intl.ListFormat(intlLocale[locale], { type: "conjunction" })));
+  return format.format(items);
+}
+
 export function formatNumber(n: number, locale: Locale): string {
   return formatter(`number:${locale}`, () => new Intl.NumberFormat(intlLocale[locale], { numberingSystem: "latn" })).format(n);
 }

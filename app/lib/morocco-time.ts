@@ -96,3 +96,8 @@ export function moroccoLocalToInstant(value: string): Date | null {
   // In a gap the clock jumped forward, so the offset grew: reading with the smaller (earlier) one lands past the jump.
   return new Date(wallMs - Math.min(...offsets));
 }
+
+/** Today's date in Morocco, as YYYY-MM-DD (a period, an award or an expiry is a Moroccan calendar day). */
+export function todayInMorocco(now = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}

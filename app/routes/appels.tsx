@@ -4,7 +4,7 @@ import { db } from "../../db/client";
 import { L, useLocale, useT } from "~/components/i18n";
 import { Pager } from "~/components/messages";
 import { getT } from "~/i18n/catalogs.server";
-import { formatDate, formatNumber, localizeHref, type MessageKey } from "~/i18n/i18n";
+import { formatDate, formatList, formatNumber, localizeHref, type MessageKey } from "~/i18n/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { env } from "~/lib/env.server";
 import { seo, seoTags } from "~/lib/seo";
@@ -56,7 +56,7 @@ export default function Calls() {
               {t(c.state === "upcoming" ? "calls.public.opens" : "calls.public.closes", { date: formatDate(c.state === "upcoming" ? c.opensAt : c.closesAt, locale, "datetime") })}
             </p>
             <p className="text-sm text-muted">
-              {t("calls.public.audience", { kinds: c.audience.map((k) => t(`kinds.${k}` as MessageKey)).join(", ") })} ·{" "}
+              {t("calls.public.audience", { kinds: formatList(c.audience.map((k) => t(`kinds.${k}` as MessageKey)), locale) })} ·{" "}
               {t(c.kind === "label" ? "calls.public.laureates" : "calls.public.seats", { n: formatNumber(c.seats, locale) })}
             </p>
           </li>

@@ -4,7 +4,7 @@ import { db } from "../../db/client";
 import { FormMessage } from "~/components/form";
 import { L, useLocale, useT } from "~/components/i18n";
 import { getT } from "~/i18n/catalogs.server";
-import { formatDate, formatNumber, localizeHref, type MessageKey } from "~/i18n/i18n";
+import { formatDate, formatList, formatNumber, localizeHref, type MessageKey } from "~/i18n/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { env } from "~/lib/env.server";
 import { ConflictError } from "~/lib/errors.server";
@@ -86,7 +86,7 @@ export default function CallPage() {
           <dt className="text-muted">{t("calls.page.closesAt")}</dt>
           <dd className="font-semibold">{formatDate(call.closesAt, locale, "datetime")}</dd>
           <dt className="text-muted">{t("calls.page.audience")}</dt>
-          <dd>{call.audience.map((k) => t(`kinds.${k}` as MessageKey)).join(", ")}</dd>
+          <dd>{formatList(call.audience.map((k) => t(`kinds.${k}` as MessageKey)), locale)}</dd>
           <dt className="text-muted">{t(call.kind === "label" ? "calls.page.laureates" : "calls.page.seats")}</dt>
           <dd>{formatNumber(call.seats, locale)}</dd>
           {call.labelValidityMonths ? (
@@ -151,7 +151,7 @@ export default function CallPage() {
                 {ar ? r.labelAr : r.labelFr}
                 <span className="text-sm text-muted">
                   {" "}
-                  · {r.formats.map((f) => f.toUpperCase()).join(", ")} · {t("calls.page.maxSize", { n: formatNumber(Math.round(r.maxBytes / 1024 / 1024), locale) })}
+                  · {formatList(r.formats.map((f) => f.toUpperCase()), locale)} · {t("calls.page.maxSize", { n: formatNumber(Math.round((r.maxBytes / 1024 / 1024) * 10) / 10, locale) })}
                   {r.required ? "" : ` · ${t("calls.page.optional")}`}
                 </span>
               </li>

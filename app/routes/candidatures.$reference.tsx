@@ -14,7 +14,6 @@ import { pageTitle } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/session.server";
 import { AnswersInvalid, attachDocument, getApplication, saveAnswers, submitApplication } from "~/modules/calls/applications.server";
 import { applicationPath } from "~/modules/calls/rules";
-import { applicantStatus } from "~/modules/calls/states";
 import { contest } from "~/modules/calls/decisions.server";
 import { applicantResult } from "~/modules/calls/registry.server";
 import { round1 } from "~/modules/calls/scoring";
@@ -96,7 +95,7 @@ export default function ApplicationPage() {
   const actionData = useActionData<typeof action>();
   const { application, call, grid, requirements, missing, canEdit, step } = view;
   const ar = locale === "ar";
-  const status = applicantStatus(application.status);
+  const status = application.status;
   const base = applicationPath(application.reference);
   const stepTitles = [...grid.map((s) => (ar ? s.titleAr : s.titleFr)), t("calls.apply.documents"), t("calls.apply.review")];
   return (
@@ -252,6 +251,7 @@ function SectionStep() {
     }, 1200);
   };
   const errors = { ...(actionData?.errors ?? {}), ...(fetcher.data?.errors ?? {}) } as Record<string, string[]>;
+  const autosaveError = fetcher.state === "idle" && fetcher.data && !("savedAt" in fetcher.data && fetcher.data.savedAt) ? (fetcher.data.messageKey ?? null) : null;
   const values = (actionData?.values ?? {}) as Record<string, string>;
   return (
     <section className="card space-y-4" aria-labelledby="section-h">
@@ -293,8 +293,17 @@ function SectionStep() {
             ) : null}
             <button type="submit" name="intent" value="save" className="btn-secondary">{t("calls.apply.save")}</button>
             <button type="submit" name="intent" value="next" className="btn">{t("calls.apply.next")}</button>
-            <p role="status" className="text-sm text-muted">
-              {fetcher.state !== "idle" ? t("calls.apply.saving") : savedAt ? <>{t("calls.apply.savedAt")} <Time value={savedAt} withTime /></> : null}
+            <p role="status" className={`text-sm ${autosaveError ? "text-danger" : "text-muted"}`}>
+              {fetcher.state !== "idle" ? (
+                t("calls.apply.saving")
+              ) : autosaveError ? (
+                // A failed autosave says so at once (read-only after a submission elsewhere, too long…): nothing silent.
+                errorText(autosaveError)
+              ) : savedAt ? (
+                <>
+                  {t("calls.apply.savedAt")} <Time value={savedAt} withTime />
+                </>
+              ) : null}
             </p>
           </div>
         ) : null}
@@ -351,7 +360,7 @@ function Result() {
                   {result.sections.map((s) => (
                     <tr key={s.id} className="border-b border-line">
                       <th scope="row" className="py-2 text-start font-normal" dir="auto">{ar ? s.titleAr : s.titleFr}</th>
-                      <td className="py-2 text-end tabular-nums">{t("registry.result.points", { score: n(s.mean), weight: n(s.weight) })}</td>
+                      <td className="py-2 text-end tabular-nums"><bdi dir="ltr">{t("registry.result.points", { score: n(s.mean), weight: n(s.weight) })}</bdi></td>
                     </tr>
                   ))}
                 </tbody>

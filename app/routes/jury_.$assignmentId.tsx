@@ -13,7 +13,7 @@ import { formValues, parseForm } from "~/lib/forms";
 import { formFailure, hrefFor, invalid, load } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/session.server";
-import { declareConflict, jurorDossier, saveScores, SheetInvalid } from "~/modules/calls/review.server";
+import { declareConflict, jurorDossier, requireOwnAssignment, saveScores, SheetInvalid } from "~/modules/calls/review.server";
 import { COMMENT_MAX, CONFLICT_NOTE_MAX, CONFLICT_NOTE_MIN } from "~/modules/calls/rules";
 import { orgName } from "~/modules/orders/format";
 
@@ -61,6 +61,8 @@ function sheetOf(formData: FormData) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const assignmentId = params.assignmentId ?? "";
+  // Someone else's assignment is a 404 before anything of the form is read.
+  await load(() => requireOwnAssignment(db, assignmentId, user));
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const values = formValues(formData);

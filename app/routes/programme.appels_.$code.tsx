@@ -7,7 +7,7 @@ import { Checkbox, Field, FormMessage, Select, TextArea, valueOf, type ActionErr
 import { L, useHref, useLocale, useT } from "~/components/i18n";
 import { Pager } from "~/components/messages";
 import { Time } from "~/components/time";
-import { formatNumber, type MessageKey } from "~/i18n/i18n";
+import { formatList, formatNumber, type MessageKey } from "~/i18n/i18n";
 import { DomainError } from "~/lib/errors.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { formValues, parseForm } from "~/lib/forms";
@@ -92,6 +92,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     counts: head.counts,
     chosen: head.chosen,
+    open: head.open,
     ...section,
   };
 }
@@ -223,7 +224,7 @@ export default function CallOperations() {
         <ul className="flex flex-wrap gap-1 text-sm" aria-label={t("callOps.list.status")}>
           {APPLICATION_STATUSES.filter((s) => d.counts[s] > 0).map((s) => (
             <li key={s} className="badge bg-sand">
-              {t(`calls.status.${s}`)} : {formatNumber(d.counts[s], locale)}
+              {t("callOps.labelValue", { label: t(`calls.status.${s}`), value: formatNumber(d.counts[s], locale) })}
             </li>
           ))}
         </ul>
@@ -284,7 +285,7 @@ function Applications({ base }: { base: string }) {
   const t = useT();
   const locale = useLocale();
   const href = useHref();
-  const { list, filters } = useLoaderData<typeof loader>() as LoaderData & { list: NonNullable<LoaderData["list"]> };
+  const { list, filters, open } = useLoaderData<typeof loader>() as LoaderData & { list: NonNullable<LoaderData["list"]> };
   const query = (page?: number) => {
     const p = new URLSearchParams({ vue: "candidatures" });
     if (filters.status) p.set("status", filters.status);
@@ -346,7 +347,7 @@ function Applications({ base }: { base: string }) {
               {a.status === "submitted" || a.status === "eligible" || a.status === "ineligible" ? (
                 <div className="grid gap-3 md:grid-cols-2">
                   <ScreenForm id={a.id} status={a.status} />
-                  <ReopenForm id={a.id} />
+                  {open ? <ReopenForm id={a.id} /> : null}
                 </div>
               ) : null}
             </li>
@@ -422,7 +423,7 @@ function Dossier({ base }: { base: string }) {
         {a.eligibilityReason ? <p dir="auto">{t("callOps.list.eligibilityReason", { reason: a.eligibilityReason })}</p> : null}
         {a.decision ? (
           <p>
-            {t("callOps.dossier.decision")} : {t(`calls.decision.${a.decision}`)}
+            {t("callOps.labelValue", { label: t("callOps.dossier.decision"), value: t(`calls.decision.${a.decision}`) })}
           </p>
         ) : null}
       </header>
@@ -457,9 +458,12 @@ function Dossier({ base }: { base: string }) {
           <p className="text-muted">{t("callOps.dossier.noDocuments")}</p>
         ) : (
           <ul className="list-disc space-y-1 ps-5">
-            {dossier.documents.map((doc, i) => (
-              <li key={i} dir="auto">
-                {doc.title} <span className="text-sm text-muted">({t(`calls.documentKind.${doc.kind}`)})</span>
+            {dossier.documents.map((doc) => (
+              <li key={doc.id} dir="auto">
+                <a href={`/documents/${doc.id}`} className="underline">
+                  {doc.title}
+                </a>{" "}
+                <span className="text-sm text-muted">{t("callOps.dossier.kind", { kind: t(`calls.documentKind.${doc.kind}`) })}</span>
               </li>
             ))}
           </ul>
@@ -685,7 +689,7 @@ function Results({ base }: { base: string }) {
                 <dl className="grid grid-cols-2 gap-x-4 gap-y-1 sm:grid-cols-4">
                   <div>
                     <dt className="text-muted">{t("callOps.results.mean")}</dt>
-                    <dd className="text-base font-bold tabular-nums">{r.total ? t("callOps.results.outOf", { value: score(r.total.mean), max: "100" }) : "—"}</dd>
+                    <dd className="text-base font-bold tabular-nums">{r.total ? <bdi dir="ltr">{t("callOps.results.outOf", { value: score(r.total.mean), max: "100" })}</bdi> : "—"}</dd>
                   </div>
                   <div>
                     <dt className="text-muted">{t("callOps.results.median")}</dt>
@@ -707,13 +711,13 @@ function Results({ base }: { base: string }) {
                       const g = grid.find((x) => x.id === s.sectionId);
                       return (
                         <li key={s.sectionId} className="badge bg-sand">
-                          {g ? (ar ? g.titleAr : g.titleFr) : s.sectionId} : {s.stats ? t("callOps.results.outOf", { value: score(s.stats.mean), max: formatNumber(s.weight, locale) }) : "—"}
+                          {t("callOps.labelValue", { label: g ? (ar ? g.titleAr : g.titleFr) : s.sectionId, value: "" })}{s.stats ? <bdi dir="ltr">{t("callOps.results.outOf", { value: score(s.stats.mean), max: formatNumber(s.weight, locale) })}</bdi> : "—"}
                         </li>
                       );
                     })}
                   </ul>
                 </div>
-                {r.belowMinimum.length ? <p className="font-semibold text-danger">{t("callOps.results.belowMinimum", { criteria: r.belowMinimum.map(criterionTitle).join(", ") })}</p> : null}
+                {r.belowMinimum.length ? <p className="font-semibold text-danger">{t("callOps.results.belowMinimum", { criteria: formatList(r.belowMinimum.map(criterionTitle), locale) })}</p> : null}
               </li>
             );
           })}
@@ -766,7 +770,7 @@ function Deliberation({ base }: { base: string }) {
                   </h3>
                   <span dir="auto">{orgName(r.organization, locale)}</span>
                   <span className="tabular-nums">
-                    {t("callOps.results.mean")} {r.total ? t("callOps.results.outOf", { value: score(r.total.mean), max: "100" }) : "—"}
+                    {t("callOps.results.mean")} {r.total ? <bdi dir="ltr">{t("callOps.results.outOf", { value: score(r.total.mean), max: "100" })}</bdi> : "—"}
                   </span>
                   {r.disagreement ? <span className="badge bg-sand text-warn">⚠ {t("callOps.results.disagreement")}</span> : null}
                 </div>

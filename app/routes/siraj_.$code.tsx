@@ -1,13 +1,21 @@
-import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { FormMessage, Select, TextArea, valueOf } from "~/components/form";
 import { db } from "../../db/client";
 import { L, useLocale, useT } from "~/components/i18n";
 import { PrintStyles } from "~/components/print";
 import { Time } from "~/components/time";
 import { resolveLocale } from "~/i18n/locale.server";
-import { load } from "~/lib/http.server";
+import { redirectWithFlash } from "~/lib/flash.server";
+import { parseForm } from "~/lib/forms";
+import { formFailure, hrefFor, invalid, load } from "~/lib/http.server";
+import { requirePlatform } from "~/modules/accounts/guards.server";
+import { getViewer } from "~/modules/accounts/viewer.server";
+import { can } from "~/modules/organizations/authorize.server";
 import { pageTitle } from "~/lib/meta";
-import { verifyLabel } from "~/modules/calls/decisions.server";
+import { setLabelStatus, verifyLabel } from "~/modules/calls/decisions.server";
+import { LABEL_STATUSES } from "../../db/schema/enums";
 import { labelPath, labelState } from "~/modules/calls/rules";
 import { todayInMorocco } from "~/modules/tandems/schemas";
 import { absolute } from "~/modules/orders/notify.server";
@@ -22,16 +30,38 @@ export const meta: MetaFunction<typeof loader> = (args) => [
   { name: "robots", content: "noindex" },
 ];
 
-// A printed page and a public check: nothing to run in the browser.
+// A printed page and a public check: nothing to run in the browser (the operators' form posts plainly).
 export const handle = { hydrate: false };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const label = await load(() => verifyLabel(db, params.code ?? ""));
+  const viewer = await getViewer(request);
+  const { id, ...shown } = label;
   return {
-    ...label,
+    ...shown,
+    // Operators suspend, withdraw or restore the label from here, with a reason.
+    manageId: viewer && can(viewer.user, "platform.calls") ? id : null,
     state: labelState(label, todayInMorocco()),
     verifyUrl: absolute(labelPath(label.code), resolveLocale(request)),
   };
+}
+
+const statusSchema = z.object({
+  labelId: z.string().uuid("errors.invalid"),
+  status: z.enum(LABEL_STATUSES),
+  reason: z.string({ required_error: "calls.errors.reason" }).trim().min(10, "calls.errors.reason").max(2000, "calls.errors.reason"),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePlatform(request, "platform.calls");
+  const result = parseForm(statusSchema, await request.formData());
+  if (!result.ok) return invalid(result);
+  try {
+    await setLabelStatus({ db, actor: user, labelId: result.data.labelId, status: result.data.status, reason: result.data.reason });
+  } catch (error) {
+    return formFailure(error, { status: result.data.status, reason: result.data.reason });
+  }
+  throw redirectWithFlash(hrefFor(request, labelPath(params.code ?? "")), "registry.manage.saved");
 }
 
 const TONE = { current: "border-ok text-ok", expired: "border-line text-muted", suspended: "border-warn text-warn", withdrawn: "border-danger text-danger" } as const;
@@ -84,9 +114,38 @@ export default function LabelCheck() {
         </section>
       </article>
       <p className="text-sm text-muted print:hidden">{t("registry.check.printHint")}</p>
+      {l.manageId && l.status !== "withdrawn" ? <ManageForm labelId={l.manageId} status={l.status} /> : null}
       <p className="print:hidden">
         <L to="/siraj">{t("registry.check.registry")}</L>
       </p>
     </div>
+  );
+}
+
+/** The operators' form: suspend, withdraw or restore, with a reason shown on this page. */
+function ManageForm({ labelId, status }: { labelId: string; status: string }) {
+  const t = useT();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors ?? {};
+  return (
+    <section className="card space-y-3 print:hidden" aria-labelledby="manage-h">
+      <h2 id="manage-h" className="text-lg font-semibold">{t("registry.manage.title")}</h2>
+      <FormMessage messageKey={actionData?.messageKey} />
+      <Form method="post" className="space-y-3">
+        <input type="hidden" name="labelId" value={labelId} />
+        <Select label={t("registry.manage.status")} name="status" errors={errors.status} defaultValue={valueOf(actionData, "status", "")}>
+          <option value="">—</option>
+          {(["current", "suspended", "withdrawn"] as const)
+            .filter((s) => s !== status)
+            .map((s) => (
+              <option key={s} value={s}>
+                {t(`registry.manage.to.${s}`)}
+              </option>
+            ))}
+        </Select>
+        <TextArea label={t("registry.manage.reason")} name="reason" rows={3} errors={errors.reason} defaultValue={valueOf(actionData, "reason")} dir="auto" />
+        <button type="submit" className="btn">{t("registry.manage.submit")}</button>
+      </Form>
+    </section>
   );
 }

@@ -159,15 +159,23 @@ describe("applying to a call", () => {
     const app = await startApplication({ db, actor: who.actor, callCode: call.code, slug: who.org.slug, now: DURING });
     await complete({ id: app.id, callId: call.id }, who);
     await submitApplication({ db, actor: who.actor, applicationId: app.id, now: DURING });
-    await expect(reopenApplication({ db, actor: op, applicationId: app.id, reason: "court" })).rejects.toMatchObject({ messageKey: "calls.errors.reason" });
-    await expect(reopenApplication({ db, actor: who.actor, applicationId: app.id, reason: "Je veux corriger une réponse." })).rejects.toMatchObject({ status: 403 });
-    await reopenApplication({ db, actor: op, applicationId: app.id, reason: "Les statuts joints ne sont pas signés." });
+    await expect(reopenApplication({ db, actor: op, applicationId: app.id, reason: "court", now: DURING })).rejects.toMatchObject({ messageKey: "calls.errors.reason" });
+    await expect(reopenApplication({ db, actor: who.actor, applicationId: app.id, reason: "Je veux corriger une réponse.", now: DURING })).rejects.toMatchObject({ status: 403 });
+    // After the closing, a reopened application could never be submitted again: refused.
+    await expect(reopenApplication({ db, actor: op, applicationId: app.id, reason: "Les statuts joints ne sont pas signés.", now: CLOSES })).rejects.toMatchObject({ status: 409, messageKey: "calls.errors.reopenClosed" });
+    await reopenApplication({ db, actor: op, applicationId: app.id, reason: "Les statuts joints ne sont pas signés.", now: DURING });
     const [row] = await db.select().from(applications).where(eq(applications.id, app.id));
     expect(row).toMatchObject({ status: "draft", reopenReason: "Les statuts joints ne sont pas signés.", submittedAt: null });
     const told = await mailsTo(who.owner.email!, app.reference);
     expect(told.find((m) => m.subject.includes("rouverte"))?.text).toContain("Les statuts joints ne sont pas signés.");
     // A draft is not "reopened".
-    await expect(reopenApplication({ db, actor: op, applicationId: app.id, reason: "Encore une fois, pour voir." })).rejects.toMatchObject({ messageKey: "calls.errors.notReopenable" });
+    await expect(reopenApplication({ db, actor: op, applicationId: app.id, reason: "Encore une fois, pour voir.", now: DURING })).rejects.toMatchObject({ messageKey: "calls.errors.notReopenable" });
+    // The applicant's page carries the coarse word only, never the jury's internal states.
+    await submitApplication({ db, actor: who.actor, applicationId: app.id, now: DURING });
+    await db.update(applications).set({ status: "ineligible", eligibilityReason: "Statuts non signés" }).where(eq(applications.id, app.id));
+    const view = await getApplication({ db, actor: who.actor, reference: app.reference, now: DURING });
+    expect(view.application.status).toBe("in_review");
+    expect(JSON.stringify(view)).not.toMatch(/ineligible|Statuts non signés/);
   });
 
   it("a renewal of the label starts from the application that earned it", async () => {

@@ -155,14 +155,16 @@ describe("call operations page", () => {
     expect((await run(opsAction, formRequest(path, { intent: "screen", applicationId: b.app.id, eligible: "no", reason }, { cookie: op.cookie }), params)).status).toBe(302);
     expect(await statusOf(b.app.id)).toBe("ineligible");
 
-    // Reopening needs a reason too; then the applicant has a draft again.
+    // Reopening needs a reason too; on this closed call it is refused (nothing could be submitted again), and
+    // the page does not offer it.
     const c = await application(call.id, "Association Nour");
     const shortReopen = await run(opsAction, formRequest(path, { intent: "reopen", applicationId: c.app.id, reason: "Non" }, { cookie: op.cookie }), params);
     expect(shortReopen.status).toBe(400);
     expect(shortReopen.data.errors.reason).toEqual(["calls.errors.reason"]);
     const reopened = await run(opsAction, formRequest(path, { intent: "reopen", applicationId: c.app.id, reason: "Le budget prévisionnel manque : merci de le joindre." }, { cookie: op.cookie }), params);
-    expect(reopened.status).toBe(302);
-    expect(await statusOf(c.app.id)).toBe("draft");
+    expect(reopened).toMatchObject({ status: 409, data: { messageKey: "calls.errors.reopenClosed" } });
+    expect(await statusOf(c.app.id)).toBe("submitted");
+    expect((await run(opsLoader, getRequest(`${path}?vue=candidatures`, { cookie: op.cookie }), params)).data.open).toBe(false);
 
     // Filters and search.
     const ineligible = await run(opsLoader, getRequest(`${path}?vue=candidatures&status=ineligible`, { cookie: op.cookie }), params);

@@ -4,7 +4,7 @@ import { db } from "../../db/client";
 import { createOrganization, createUser } from "../../db/factories";
 import { applications, callEvents, callGrids, calls, type GridSection } from "../../db/schema";
 import { callSchema } from "~/modules/calls/call-schemas";
-import { createCall, GridInvalid, listPublicCalls, publishCall, saveGrid } from "~/modules/calls/calls.server";
+import { createCall, GridInvalid, listPublicCalls, publishCall, saveGrid, updateCall } from "~/modules/calls/calls.server";
 
 // Calls for applications (issue 6, item 1): operators create a call with its grid and publish it; the
 // grid's weights must make 100; instants are entered in Morocco time; every act is in the append-only trail.
@@ -133,6 +133,24 @@ describe("calls", () => {
       [upcoming, "upcoming"],
       [closed, "closed"],
     ]);
+  });
+
+  it("a closed call whose applications are being judged is not reopened, and a released one keeps its rules", async () => {
+    const actor = await operator();
+    const input = amiInput();
+    const call = await createCall({ db, actor, input, sections: AMI_GRID, requirements: [] });
+    const owner = await createUser(db);
+    const org = await createOrganization(db, { kind: "association", name: `Association ${seq}-judged`, ownerId: owner.id });
+    await db.insert(applications).values({ reference: `${call.code}-0001`, callId: call.id, organizationId: org.id, status: "eligible", gridVersion: 1, submittedAt: new Date("2026-06-01T10:00:00Z") });
+    const now = new Date("2026-07-15T10:00:00Z");
+    const later = callSchema.parse({ ...amiBase(), code: input.code, closesAt: "2026-08-30T20:00" });
+    await expect(updateCall({ db, actor, callId: call.id, input: later, now })).rejects.toMatchObject({ status: 409, messageKey: "callsAdmin.errors.noReopening" });
+    await db.update(calls).set({ releasedAt: new Date("2026-07-10T10:00:00Z") }).where(eq(calls.id, call.id));
+    const longerWindow = { ...input, observationDays: 30 };
+    await expect(updateCall({ db, actor, callId: call.id, input: longerWindow, now })).rejects.toMatchObject({ messageKey: "callsAdmin.errors.releasedFrozen" });
+    // The wording may still be corrected.
+    await updateCall({ db, actor, callId: call.id, input: { ...input, titleFr: "Appel à manifestation d’intérêt CAP+ (2026)" }, now });
+    expect((await db.select({ t: calls.titleFr }).from(calls).where(eq(calls.id, call.id)))[0].t).toBe("Appel à manifestation d’intérêt CAP+ (2026)");
   });
 
   it("the trail is append-only: the database refuses to change or delete a line", async () => {

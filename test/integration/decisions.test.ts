@@ -8,6 +8,9 @@ import { callSchema } from "~/modules/calls/call-schemas";
 import { createCall, publishCall } from "~/modules/calls/calls.server";
 import { answerContest, contest, currentLabel, decide, releaseCall, setLabelStatus, verifyLabel } from "~/modules/calls/decisions.server";
 import { labelState } from "~/modules/calls/rules";
+import { createSession } from "~/modules/accounts/session.server";
+import { action as labelAction, loader as labelLoader } from "~/routes/siraj_.$code";
+import { formRequest, getRequest, run } from "../support/http";
 import { mailsTo } from "../support/mail";
 
 // Decisions, release, observations and the label (issue 6, items 4–5): each refusal a translated error with
@@ -125,5 +128,32 @@ describe("decisions and the label", () => {
     await expect(setLabelStatus({ db, actor: operator, labelId: label.id, status: "current", reason: "Retour en arrière impossible ?" })).rejects.toMatchObject({ messageKey: "calls.errors.labelStatus" });
     expect(labelState({ status: "current", expiresOn: "2028-03-10" }, "2028-03-11")).toBe("expired");
     expect(labelState({ status: "current", expiresOn: "2028-03-10" }, "2028-03-10")).toBe("current");
+  });
+
+  it("operators manage a label from its page; nobody else sees or uses the form", async () => {
+    const { call, operator } = await labelCall();
+    const a = await company("under_review", call.id, call.code);
+    await decide({ db, actor: operator, applicationId: a.application.id, decision: "laureate", reason: "Démarche complète et mesurée.", feedback: "Bravo pour la démarche." });
+    await releaseCall({ db, actor: operator, callId: call.id, now: AFTER_CLOSE });
+    const [label] = await db.select().from(labels).where(eq(labels.applicationId, a.application.id));
+    const path = `/siraj/${label.code}`;
+    const { token } = await createSession({ db, userId: operator.id, platformRole: "operator", userAgent: null, ip: "203.0.113.7" });
+    const opCookie = `tiwizi_session=${token}`;
+    expect((await run(labelLoader, getRequest(path, { cookie: opCookie }), { code: label.code })).data.manageId).toBe(label.id);
+    const publicView = await run(labelLoader, getRequest(path), { code: label.code });
+    expect(publicView.data.manageId).toBeNull();
+    expect(JSON.stringify(publicView.data)).not.toContain(label.id);
+
+    const noReason = await run(labelAction, formRequest(path, { labelId: label.id, status: "suspended", reason: "" }, { cookie: opCookie }), { code: label.code });
+    expect(noReason.status).toBe(400);
+    expect(noReason.data.errors.reason).toEqual(["calls.errors.reason"]);
+    const bogus = await run(labelAction, formRequest(path, { labelId: label.id, status: "revoked", reason: "Une raison assez longue." }, { cookie: opCookie }), { code: label.code });
+    expect(bogus.data.errors.status).toEqual(["errors.invalidChoice"]);
+    const { token: ownerToken } = await createSession({ db, userId: a.owner.id, platformRole: null, userAgent: null, ip: "203.0.113.7" });
+    const byOwner = await run(labelAction, formRequest(path, { labelId: label.id, status: "current", reason: "Je rétablis mon label." }, { cookie: `tiwizi_session=${ownerToken}` }), { code: label.code });
+    expect(byOwner.status).toBe(403);
+    const done = await run(labelAction, formRequest(path, { labelId: label.id, status: "suspended", reason: "Plainte en cours d’instruction." }, { cookie: opCookie }), { code: label.code });
+    expect(done.status).toBe(302);
+    expect((await verifyLabel(db, label.code)).status).toBe("suspended");
   });
 });

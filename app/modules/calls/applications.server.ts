@@ -15,7 +15,7 @@ import { loadOrganization } from "../organizations/organizations.server";
 import { gridOf, isOpen, lockCall, trail } from "./calls.server";
 import { documentFits } from "./documents";
 import { applicationPath } from "./rules";
-import { IllegalTransition, next } from "./states";
+import { applicantStatus, IllegalTransition, next } from "./states";
 
 type Application = typeof applications.$inferSelect;
 type Call = typeof calls.$inferSelect;
@@ -120,6 +120,14 @@ async function lockForApplicant(tx: DbOrTx, applicationId: string, actor: Actor)
   return application;
 }
 
+/** The call an application belongs to, read without a lock (so the call can be locked before the application). */
+export async function callIdOf(tx: DbOrTx, applicationId: string) {
+  if (!isUuid(applicationId)) throw new NotFoundError();
+  const [row] = await tx.select({ callId: applications.callId }).from(applications).where(eq(applications.id, applicationId));
+  if (!row) throw new NotFoundError();
+  return row.callId;
+}
+
 function requireDraft(application: Application) {
   if (application.status !== "draft") throw new ConflictError("calls.errors.readOnly");
 }
@@ -197,8 +205,8 @@ export async function submitApplication(opts: { db: DbOrTx; actor: Actor; applic
   const { db, actor } = opts;
   const now = opts.now ?? new Date();
   return db.transaction(async (tx) => {
+    const call = await lockCall(tx, await callIdOf(tx, opts.applicationId));
     const application = await lockForApplicant(tx, opts.applicationId, actor);
-    const call = await lockCall(tx, application.callId);
     if (application.status !== "draft") throw new ConflictError("calls.errors.alreadySubmitted");
     if (!isOpen(call, now)) throw new ConflictError("calls.errors.deadline");
     const grid = await gridOf(tx, call.id, application.gridVersion);
@@ -223,9 +231,12 @@ export async function reopenApplication(opts: { db: DbOrTx; actor: Actor; applic
   if (reason.length < 10 || reason.length > 1000) throw new DomainError(400, "calls.errors.reason");
   if (!isUuid(opts.applicationId)) throw new NotFoundError();
   return db.transaction(async (tx) => {
+    // The call first, then the application: every path locks in that order, so two operators never deadlock.
+    const call = await lockCall(tx, await callIdOf(tx, opts.applicationId));
     const [application] = await tx.select().from(applications).where(eq(applications.id, opts.applicationId)).for("update");
     if (!application) throw new NotFoundError();
-    const call = await lockCall(tx, application.callId);
+    // A reopened application must be submitted again before the closing: after it, nothing could be resubmitted.
+    if (!isOpen(call, now)) throw new ConflictError("calls.errors.reopenClosed");
     let to;
     try {
       to = next(application.status, "reopen", "operator");
@@ -302,7 +313,8 @@ export async function getApplication(opts: { db: DbOrTx; actor: Actor; reference
     application: {
       id: application.id,
       reference: application.reference,
-      status: application.status,
+      // The coarse word only: screening and the jury's work reach the applicant together, at the release.
+      status: applicantStatus(application.status),
       answers: application.answers,
       step: application.step,
       savedAt: application.savedAt,
@@ -340,7 +352,7 @@ export async function applyContext(db: DbOrTx, opts: { actor: Actor; call: Pick<
     .where(and(eq(applications.callId, call.id), eq(applications.organizationId, org.id)));
   return {
     organization: { slug: org.slug, name: org.name, nameAr: org.nameAr },
-    application: existing ?? null,
+    application: existing ? { reference: existing.reference, status: applicantStatus(existing.status) } : null,
     canApply: !existing && can(actor, "org.calls.apply", { membershipRole: role }),
     refusal: existing ? null : refusalFor(call, org, now),
   };

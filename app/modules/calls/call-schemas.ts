@@ -43,7 +43,11 @@ export const callSchema = z
       (v) => (v === "" || v === undefined ? null : v),
       z.coerce.number({ invalid_type_error: "calls.errors.validity" }).int("calls.errors.validity").min(1, "calls.errors.validity").max(120, "calls.errors.validity").nullable(),
     ),
-    disagreementThreshold: z.coerce.number({ invalid_type_error: "calls.errors.threshold" }).min(0, "calls.errors.threshold").max(100, "calls.errors.threshold").default(20),
+    // "12,5" as French and Arabic keyboards type it.
+    disagreementThreshold: z.preprocess(
+      (v) => (v === undefined || v === "" ? 20 : typeof v === "string" ? v.trim().replace(",", ".") : v),
+      z.coerce.number({ invalid_type_error: "calls.errors.threshold" }).min(0, "calls.errors.threshold").max(100, "calls.errors.threshold"),
+    ),
     observationDays: z.coerce.number({ invalid_type_error: "calls.errors.observation" }).int("calls.errors.observation").min(0, "calls.errors.observation").max(90, "calls.errors.observation").default(10),
   })
   .superRefine((v, ctx) => {

@@ -195,7 +195,23 @@ export async function getPublicCall(db: DbOrTx, opts: { actor: Actor; code: stri
   const grid = await gridOf(db, call.id, call.gridVersion);
   const requirements = await db.select().from(callRequirements).where(eq(callRequirements.callId, call.id)).orderBy(asc(callRequirements.position));
   const state = !call.publishedAt ? "draft" : isOpen(call, now) ? "open" : now < call.opensAt ? "upcoming" : "closed";
-  return { call: { ...call, disagreementThreshold: Number(call.disagreementThreshold) }, grid, requirements, state: state as "draft" | "open" | "upcoming" | "closed" };
+  // What the public page needs, not the row: who created it and internal settings stay on the server.
+  const shown = {
+    id: call.id,
+    code: call.code,
+    kind: call.kind,
+    audience: call.audience,
+    titleFr: call.titleFr,
+    titleAr: call.titleAr,
+    descriptionFr: call.descriptionFr,
+    descriptionAr: call.descriptionAr,
+    opensAt: call.opensAt,
+    closesAt: call.closesAt,
+    publishedAt: call.publishedAt,
+    seats: call.seats,
+    labelValidityMonths: call.labelValidityMonths,
+  };
+  return { call: shown, grid, requirements, state: state as "draft" | "open" | "upcoming" | "closed" };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -209,10 +225,15 @@ export const callState = (call: Pick<Call, "opensAt" | "closesAt" | "publishedAt
 /** Applications of one call that are no longer drafts: from the first of them, what applicants relied on is frozen. */
 async function applicationCounts(db: DbOrTx, callId: string) {
   const [row] = await db
-    .select({ total: count(), submitted: sql<number>`count(*) filter (where ${applications.status} <> 'draft')`.mapWith(Number) })
+    .select({
+      total: count(),
+      submitted: sql<number>`count(*) filter (where ${applications.status} <> 'draft')`.mapWith(Number),
+      // Screened or further: beyond draft and a plain submission.
+      judged: sql<number>`count(*) filter (where ${applications.status} not in ('draft', 'submitted'))`.mapWith(Number),
+    })
     .from(applications)
     .where(eq(applications.callId, callId));
-  return { total: row?.total ?? 0, submitted: row?.submitted ?? 0 };
+  return { total: row?.total ?? 0, submitted: row?.submitted ?? 0, judged: row?.judged ?? 0 };
 }
 
 /**
@@ -304,7 +325,9 @@ const EDITABLE = ["code", "kind", "audience", "titleFr", "titleAr", "description
  * - the kind, once any application exists (label validity and decisions depend on it);
  * - the closing instant may still move (extend a deadline, or shorten it), but not to now or earlier once any
  *   application exists: that would close the call under the applicants' feet. Before any application, dates
- *   are free (the form keeps opening < closing).
+ *   are free (the form keeps opening < closing);
+ * - after the release, the dates, the audience, the seats, the validity and the observations window are frozen,
+ *   and a closed call whose applications are already screened or judged cannot be reopened.
  */
 export async function updateCall(opts: { db: DbOrTx; actor: Actor; callId: string; input: CallInput; now?: Date }) {
   const { db, actor, input } = opts;
@@ -328,6 +351,11 @@ export async function updateCall(opts: { db: DbOrTx; actor: Actor; callId: strin
       const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : JSON.stringify(a) === JSON.stringify(b));
       const changed = EDITABLE.filter((k) => !same(before[k], k === "disagreementThreshold" ? input.disagreementThreshold : k === "labelValidityMonths" ? values.labelValidityMonths : input[k]));
       if (changed.length === 0) return call;
+      // After the release, the dates, the audience and the observations window are history: frozen. A closed call
+      // whose applications are being judged is not reopened either (new ones could never be decided with them).
+      const RULES_OF_THE_GAME = ["opensAt", "closesAt", "audience", "observationDays", "seats", "labelValidityMonths"];
+      if (call.releasedAt && changed.some((k) => RULES_OF_THE_GAME.includes(k))) throw new ConflictError("callsAdmin.errors.releasedFrozen");
+      if (call.closesAt <= now && input.closesAt > now && counts.judged > 0) throw new ConflictError("callsAdmin.errors.noReopening");
       const [updated] = await tx.update(calls).set(values).where(eq(calls.id, call.id)).returning();
       await trail(tx, { callId: call.id, action: "updateCall", actorId: actor!.id, data: { changed } });
       return updated;

@@ -14,8 +14,10 @@ import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/lib
 import { isUuid } from "~/lib/ids.server";
 import { absolute } from "../orders/notify.server";
 import { type Actor, authorize, can } from "../organizations/authorize.server";
+import { callIdOf } from "./applications.server";
 import { applicationPath, observationsUntil } from "./rules";
 import { lockCall, trail } from "./calls.server";
+import { todayInMorocco } from "~/lib/morocco-time";
 import { IllegalTransition, next } from "./states";
 
 const ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
@@ -27,6 +29,14 @@ const reasonOf = (text: string, min = 10, max = 2000) => {
   if (t.length < min || t.length > max) throw new DomainError(400, "calls.errors.reason");
   return t;
 };
+
+/** "2026-01-31" + 1 month → "2026-02-28": the same day, or the month's last. */
+export function addMonths(day: string, months: number) {
+  const [y, m, d] = day.split("-").map(Number);
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last))).toISOString().slice(0, 10);
+}
 
 async function lockApplication(tx: DbOrTx, applicationId: string) {
   if (!isUuid(applicationId)) throw new NotFoundError();
@@ -56,8 +66,9 @@ export async function decide(opts: { db: DbOrTx; actor: Actor; applicationId: st
   const reason = reasonOf(opts.reason);
   const feedback = reasonOf(opts.feedback, 10, 4000);
   return db.transaction(async (tx) => {
+    // The call first, then the application, as the release does: no deadlock between them.
+    const call = await lockCall(tx, await callIdOf(tx, opts.applicationId));
     const application = await lockApplication(tx, opts.applicationId);
-    const call = await lockCall(tx, application.callId);
     if (call.releasedAt) throw new ConflictError("calls.errors.released");
     const fitting: ApplicationDecision[] = call.kind === "label" ? ["laureate", "not_selected"] : ["selected", "waiting_list", "not_selected"];
     if (!fitting.includes(opts.decision)) throw new DomainError(400, "calls.errors.decisionKind");
@@ -93,13 +104,13 @@ export async function releaseCall(opts: { db: DbOrTx; actor: Actor; callId: stri
     const to = next("decided", "release", "system");
     if (rows.length) await tx.update(applications).set({ status: to, updatedAt: now }).where(inArray(applications.id, rows.map((r) => r.id)));
     await tx.update(calls).set({ releasedAt: now }).where(eq(calls.id, call.id));
-    const awardedOn = now.toISOString().slice(0, 10);
-    const expires = new Date(now);
-    expires.setUTCMonth(expires.getUTCMonth() + (call.labelValidityMonths ?? 0));
+    // The award is dated in Morocco; the expiry is the same day N months later (clamped to the month's end).
+    const awardedOn = todayInMorocco(now);
+    const expires = addMonths(awardedOn, call.labelValidityMonths ?? 0);
     const laureates = call.kind === "label" ? rows.filter((r) => r.decision === "laureate") : [];
     if (laureates.length) {
       await tx.insert(labels).values(
-        laureates.map((r) => ({ code: labelCode(), organizationId: r.organizationId, callId: call.id, applicationId: r.id, awardedOn, expiresOn: expires.toISOString().slice(0, 10), createdAt: now })),
+        laureates.map((r) => ({ code: labelCode(), organizationId: r.organizationId, callId: call.id, applicationId: r.id, awardedOn, expiresOn: expires, createdAt: now })),
       );
     }
     // The directory's "Siraj label" filter reads the search documents: the laureates' change now.
@@ -197,6 +208,7 @@ export async function verifyLabel(db: DbOrTx, code: string) {
   if (!/^[a-z2-9]{12}$/.test(code)) throw new NotFoundError();
   const [row] = await db
     .select({
+      id: labels.id,
       code: labels.code,
       status: labels.status,
       statusReason: labels.statusReason,

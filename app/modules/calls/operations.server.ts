@@ -4,6 +4,7 @@
 // Every change goes through screening.server.ts, applications.server.ts and decisions.server.ts; nothing here writes.
 import { and, asc, count, eq, ilike, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
+import { isOpen } from "./calls.server";
 import { applicationDocuments, applications, callGrids, callJurors, calls, organizationDocuments, organizations, reviewAssignments, reviewScores, type GridSection } from "../../../db/schema";
 import { APPLICATION_STATUSES, type ApplicationDecision, type ApplicationStatus, type ConflictState } from "../../../db/schema/enums";
 import type { Locale, T } from "~/i18n/i18n";
@@ -38,6 +39,8 @@ export async function operatorCall(opts: { db: DbOrTx; actor: Actor; code: strin
   const decisions: Partial<Record<ApplicationDecision, number>> = Object.fromEntries(byDecision.map((r) => [r.decision!, r.n]));
   return {
     call: { ...call, disagreementThreshold: Number(call.disagreementThreshold) },
+    // Reopening makes sense only while the applicant can still submit again.
+    open: isOpen(call, new Date()),
     counts,
     decisions,
     // Laureates of a label, seats of a selection, against the call's number.
@@ -111,7 +114,7 @@ export async function operatorDossier(opts: { db: DbOrTx; actor: Actor; callId: 
   const a = row.application;
   const grid = await gridOf(db, a.callId, a.gridVersion);
   const documents = await db
-    .select({ title: organizationDocuments.title, kind: organizationDocuments.kind, fileName: organizationDocuments.fileName })
+    .select({ id: organizationDocuments.id, title: organizationDocuments.title, kind: organizationDocuments.kind, fileName: organizationDocuments.fileName })
     .from(applicationDocuments)
     .innerJoin(organizationDocuments, eq(organizationDocuments.id, applicationDocuments.documentId))
     .where(eq(applicationDocuments.applicationId, a.id))
@@ -253,7 +256,13 @@ const DECIDED: ApplicationStatus[] = ["decided", "released", "contested", "answe
 export async function callMinutes(opts: { db: DbOrTx; actor: Actor; code: string }) {
   const { db, actor } = opts;
   const { call, decisions } = await operatorCall({ db, actor, code: opts.code });
-  const jurors = await db.select({ name: callJurors.name }).from(callJurors).where(eq(callJurors.callId, call.id)).orderBy(asc(callJurors.name)).limit(500);
+  // The jury that sat: jurors with at least one submitted sheet, not everyone invited.
+  const jurors = await db
+    .select({ name: callJurors.name })
+    .from(callJurors)
+    .where(and(eq(callJurors.callId, call.id), sql`exists (select 1 from review_assignments r where r.juror_id = ${callJurors.id} and r.submitted_at is not null)`))
+    .orderBy(asc(callJurors.name))
+    .limit(500);
   const decided = await db
     .select({
       id: applications.id,

@@ -44,6 +44,11 @@ export async function jurorFor(db: DbOrTx, callId: string, actor: Actor) {
 }
 
 /** An assignment of the actor's, with what the checks need; 404 for anyone else's (they learn nothing of it). */
+/** 404 unless the assignment is the actor's own: the jury's page checks it before reading a form. */
+export async function requireOwnAssignment(db: DbOrTx, assignmentId: string, actor: Actor) {
+  await ownAssignment(db, assignmentId, actor);
+}
+
 async function ownAssignment(db: DbOrTx, assignmentId: string, actor: Actor, lock = false) {
   if (!actor || !isUuid(assignmentId)) throw new NotFoundError();
   const query = db
@@ -127,7 +132,9 @@ export async function saveScores(opts: {
     const [application] = await tx
       .select({ status: applications.status, gridVersion: applications.gridVersion, callId: applications.callId })
       .from(applications)
-      .where(eq(applications.id, assignment.applicationId));
+      .where(eq(applications.id, assignment.applicationId))
+      // Held until the sheet is in: a decision cannot slip in between this check and the submission.
+      .for("share");
     if (application.status !== "under_review") throw new ConflictError("review.errors.notUnderReview");
     const sections = await gridOf(tx, application.callId, application.gridVersion);
 

@@ -4,7 +4,7 @@
 // the jurors of an application it is attached to who declared no conflict of interest. Anyone else is told
 // it does not exist.
 import { randomUUID } from "node:crypto";
-import { and, count, desc, eq, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, isNull, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import type { MessageKey } from "~/i18n/i18n";
 import { applicationDocuments, applications, callJurors, organizationDocuments, reviewAssignments, users } from "../../../db/schema";
@@ -198,8 +198,12 @@ async function judgesDocument(db: DbOrTx, actorId: string, documentId: string) {
         eq(reviewAssignments.conflict, "none"),
         or(
           eq(callJurors.userId, actorId),
-          sql`lower(${callJurors.email}) = (select lower(${users.email}::text) from ${users}
+          // The invited address counts only while no account is linked, as for the dossier itself.
+          and(
+            isNull(callJurors.userId),
+            sql`lower(${callJurors.email}) = (select lower(${users.email}::text) from ${users}
             where ${users.id} = ${actorId} and ${users.emailVerifiedAt} is not null and ${users.deletedAt} is null)`,
+          ),
         ),
       ),
     )

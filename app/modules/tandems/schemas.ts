@@ -3,10 +3,9 @@ import { z } from "zod";
 import { TANDEM_DECLINE_REASONS, TANDEM_FORMATS } from "../../../db/schema/enums";
 import { SKILLS } from "../organizations/vocabulary";
 
-/** Today's date in Morocco, as YYYY-MM-DD: a period cannot start before it. */
-export function todayInMorocco(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Africa/Casablanca", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
+// A period cannot start before today in Morocco; the tandems' modules read it from here.
+import { todayInMorocco } from "~/lib/morocco-time";
+export { todayInMorocco };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const isDate = (v: string) => DAY.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
