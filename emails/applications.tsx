@@ -28,13 +28,14 @@ export const applicationTemplates = {
         <Action url={p.url} label={ctx.t("calls.email.open")} />
       </>,
     ),
-  applicationResult: (ctx: Ctx, p: Omit<Base, "organization">) =>
+  // The result is there (with scores, or only the screening's reason), or the answer to the observations.
+  applicationResult: (ctx: Ctx, p: Omit<Base, "organization"> & { news: "result" | "ineligible" | "answer" }) =>
     wrap(
       ctx,
-      ctx.t("calls.email.resultSubject", { reference: p.reference }),
+      ctx.t(p.news === "answer" ? "calls.email.answerSubject" : "calls.email.resultSubject", { reference: p.reference }),
       <>
-        <Heading as="h1">{ctx.t("calls.email.resultSubject", { reference: p.reference })}</Heading>
-        <Text dir="auto">{ctx.t("calls.email.resultBody", { call: p.call })}</Text>
+        <Heading as="h1">{ctx.t(p.news === "answer" ? "calls.email.answerSubject" : "calls.email.resultSubject", { reference: p.reference })}</Heading>
+        <Text dir="auto">{ctx.t(`calls.email.${p.news}Body`, { call: p.call })}</Text>
         <Action url={p.url} label={ctx.t("calls.email.open")} />
       </>,
     ),

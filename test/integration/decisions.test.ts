@@ -86,6 +86,10 @@ describe("decisions and the label", () => {
     expect(await currentLabel(db, other.org.id, "2026-06-01")).toBeNull();
     const [mail] = await mailsTo(refused.owner.email!, refused.application.reference);
     expect(mail.subject).toBe(`Résultat de la candidature ${refused.application.reference}`);
+    // An ineligible application has no scores to read: its e-mail says it was not found eligible.
+    expect(mail.text).toContain("n’a pas été jugée recevable");
+    const [won] = await mailsTo(winner.owner.email!, winner.application.reference);
+    expect(won.text).toContain("les notes par section");
     await expect(decide({ db, actor: operator, applicationId: other.application.id, decision: "laureate", ...why })).rejects.toMatchObject({ messageKey: "calls.errors.released" });
     const trail = await db.select().from(callEvents).where(eq(callEvents.applicationId, winner.application.id));
     expect(trail.map((e) => e.action)).toEqual(expect.arrayContaining(["decide", "release"]));
@@ -110,6 +114,8 @@ describe("decisions and the label", () => {
     await expect(answerContest({ db, actor: operator, applicationId: b.application.id, text: "Rien à traiter ici, pour voir." })).rejects.toMatchObject({ messageKey: "calls.errors.notAnswerable" });
     await answerContest({ db, actor: operator, applicationId: a.application.id, text: "Le jury a relu la page 12 ; la décision est maintenue." });
     expect(await statusOf(a.application.id)).toBe("answered");
+    const answered = await mailsTo(a.owner.email!, a.application.reference);
+    expect(answered.map((m) => m.subject)).toContain(`Réponse à vos observations sur la candidature ${a.application.reference}`);
   });
 
   it("a label is suspended or withdrawn with a reason, verifiable by its code; expiry is read from its date", async () => {

@@ -124,7 +124,11 @@ export async function releaseCall(opts: { db: DbOrTx; actor: Actor; callId: stri
   });
 }
 
-async function tellApplicants(tx: DbOrTx, call: typeof calls.$inferSelect, rows: (typeof applications.$inferSelect)[]) {
+/**
+ * The applicants' managers, told that their result is there (an ineligible application has no scores to read)
+ * or, after observations, that the operator answered.
+ */
+async function tellApplicants(tx: DbOrTx, call: typeof calls.$inferSelect, rows: (typeof applications.$inferSelect)[], news: "result" | "answer" = "result") {
   if (rows.length === 0) return;
   const readers = await tx
     .select({ organizationId: memberships.organizationId, email: users.email, locale: users.locale })
@@ -138,7 +142,12 @@ async function tellApplicants(tx: DbOrTx, call: typeof calls.$inferSelect, rows:
         to: reader.email!,
         locale,
         template: "applicationResult",
-        props: { reference: r.reference, call: locale === "ar" ? call.titleAr : call.titleFr, url: absolute(applicationPath(r.reference), locale) },
+        props: {
+          reference: r.reference,
+          call: locale === "ar" ? call.titleAr : call.titleFr,
+          news: news === "answer" ? "answer" : r.status === "ineligible" ? "ineligible" : "result",
+          url: absolute(applicationPath(r.reference), locale),
+        },
       });
     }
   }
@@ -180,7 +189,7 @@ export async function answerContest(opts: { db: DbOrTx; actor: Actor; applicatio
     await tx.update(applications).set({ status: to, answerText: text, answeredAt: now, updatedAt: now }).where(eq(applications.id, application.id));
     await trail(tx, { callId: application.callId, applicationId: application.id, action: "answer", from: application.status, to, actorId: actor!.id, reason: text, at: now });
     const [call] = await tx.select().from(calls).where(eq(calls.id, application.callId));
-    await tellApplicants(tx, call, [{ ...application, status: to }]);
+    await tellApplicants(tx, call, [{ ...application, status: to }], "answer");
     return { status: to };
   });
 }
