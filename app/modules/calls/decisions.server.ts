@@ -15,7 +15,7 @@ import { isUuid } from "~/lib/ids.server";
 import { absolute } from "../orders/notify.server";
 import { type Actor, authorize, can } from "../organizations/authorize.server";
 import { callIdOf } from "./applications.server";
-import { applicationPath, observationsUntil } from "./rules";
+import { addMonths, applicationPath, observationsUntil } from "./rules";
 import { lockCall, trail } from "./calls.server";
 import { todayInMorocco } from "~/lib/morocco-time";
 import { IllegalTransition, next } from "./states";
@@ -29,14 +29,6 @@ const reasonOf = (text: string, min = 10, max = 2000) => {
   if (t.length < min || t.length > max) throw new DomainError(400, "calls.errors.reason");
   return t;
 };
-
-/** "2026-01-31" + 1 month → "2026-02-28": the same day, or the month's last. */
-export function addMonths(day: string, months: number) {
-  const [y, m, d] = day.split("-").map(Number);
-  const first = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last))).toISOString().slice(0, 10);
-}
 
 async function lockApplication(tx: DbOrTx, applicationId: string) {
   if (!isUuid(applicationId)) throw new NotFoundError();

@@ -21,3 +21,11 @@ export const observationsUntil = (call: { releasedAt: Date | null; observationDa
 export const CONFLICT_NOTE_MIN = 10;
 export const CONFLICT_NOTE_MAX = 500;
 export const COMMENT_MAX = 2000;
+
+/** "2026-01-31" + 1 month → "2026-02-28": the same calendar day N months later, or that month's last day. */
+export function addMonths(day: string, months: number) {
+  const [y, m, d] = day.split("-").map(Number);
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last))).toISOString().slice(0, 10);
+}
