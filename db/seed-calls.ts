@@ -10,7 +10,8 @@
 // Past instants are Morocco wall-clock times converted with moroccoLocalToInstant; the open edition's are
 // relative to the day the seed runs. Every step is on the call's trail as the engine would have written it.
 // The demo company and the demo association never apply here: the browser tests apply with them.
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import { verificationCode } from "../app/lib/codes.server";
 import { inArray, sql } from "drizzle-orm";
 import { instantToMoroccoLocal, moroccoLocalToInstant } from "../app/lib/morocco-time";
 import { putFile } from "../app/lib/storage.server";
@@ -45,8 +46,6 @@ function morocco(local: string): Date {
   return at;
 }
 
-const LABEL_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"; // no 0/o, 1/l
-const labelCode = () => [...randomBytes(12)].map((b) => LABEL_ALPHABET[b % 32]).join("");
 
 // ---------------------------------------------------------------------------------------------------------
 // Grids
@@ -1343,7 +1342,7 @@ export async function seedCalls(tx: DbOrTx, orgIds: Map<string, string>, people:
     }
     if (a.decision?.decision === "laureate" && a.call === "past") {
       labelValues.push({
-        code: labelCode(),
+        code: verificationCode(),
         organizationId: org(a.org),
         callId: base.callId,
         applicationId: base.applicationId,

@@ -6,7 +6,7 @@
 // here: the browser tests make their tandem from scratch.
 import { inArray, sql } from "drizzle-orm";
 import type { Skill } from "../app/modules/organizations/vocabulary";
-import { certificateCode } from "../app/modules/tandems/certificates.server";
+import { verificationCode } from "../app/lib/codes.server";
 import type { DbOrTx } from "./client";
 import {
   organizations,
@@ -341,10 +341,10 @@ export async function seedTandems(tx: DbOrTx, orgs: Map<string, string>, now: Da
       const confirmed = sessions.filter((s) => s.confirmed);
       const minutesOf = (list: Session[]) => list.reduce((sum, s) => sum + s.minutes, 0);
       await tx.insert(tandemCertificates).values([
-        { tandemId, code: certificateCode(), holderName: names.get(companyId)!, volunteerEmail: null, minutes: minutesOf(confirmed), issuedAt: ago(d.closedDaysAgo!) },
+        { tandemId, code: verificationCode(), holderName: names.get(companyId)!, volunteerEmail: null, minutes: minutesOf(confirmed), issuedAt: ago(d.closedDaysAgo!) },
         ...volunteers.map((v, i) => ({
           tandemId,
-          code: certificateCode(),
+          code: verificationCode(),
           holderName: v.name,
           volunteerEmail: v.email,
           minutes: minutesOf(confirmed.filter((s) => s.volunteers.includes(i))),

@@ -1,11 +1,9 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, jsonb, numeric, pgSequence, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
-import { createdAt, id, updatedAt } from "./columns";
+import { createdAt, id, inList, updatedAt } from "./columns";
 import { APPLICATION_DECISIONS, APPLICATION_STATUSES, CALL_KINDS, CONFLICT_STATES, DOCUMENT_KINDS, LABEL_STATUSES, ORGANIZATION_KINDS } from "./enums";
 import { organizations } from "./organizations";
-
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
 
 /**
  * A call's criteria grid, one version (decision 017): sections weighted to 100, criteria with a maximum, an

@@ -2,11 +2,9 @@ import { sql } from "drizzle-orm";
 import { boolean, char, check, index, integer, pgSequence, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { products, productVariants } from "./catalog";
-import { createdAt, id, updatedAt } from "./columns";
+import { createdAt, id, inList, updatedAt } from "./columns";
 import { GROUP_PAYMENT_STATUSES, LOCALES, PAYMENT_METHODS, RETURN_STATUSES, VENDOR_ORDER_STATUSES } from "./enums";
 import { organizations, regions } from "./organizations";
-
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
 
 // A guest's cart is found by the token in its cookie; a signed-in buyer's by user (merged at sign-in).
 export const carts = pgTable("carts", {

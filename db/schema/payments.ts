@@ -1,12 +1,10 @@
 import { sql } from "drizzle-orm";
 import { char, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
-import { createdAt, id, updatedAt } from "./columns";
+import { createdAt, id, inList, updatedAt } from "./columns";
 import { LEDGER_KINDS, PAYMENT_ATTEMPT_STATES, PAYMENT_METHODS, REFUND_STATES } from "./enums";
 import { orderGroups, returnRequests, vendorOrders } from "./orders";
 import { organizations } from "./organizations";
-
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
 
 // One try at paying an order group (a Stripe Checkout Session, a bank transfer, cash on delivery).
 export const paymentAttempts = pgTable(

@@ -1,11 +1,9 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, jsonb, pgSequence, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
-import { createdAt, id, updatedAt } from "./columns";
+import { createdAt, id, inList, updatedAt } from "./columns";
 import { TANDEM_DECLINE_REASONS, TANDEM_EVALUATION_STAGES, TANDEM_FORMATS, TANDEM_STATUSES } from "./enums";
 import { organizations } from "./organizations";
-
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
 
 // Human tandem numbers for the programme and certificates: TDM-2026-0007.
 export const tandemNumberSeq = pgSequence("tandem_number_seq", { startWith: 1 });

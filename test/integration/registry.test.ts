@@ -9,7 +9,8 @@ import { instantToMoroccoLocal } from "~/lib/morocco-time";
 import { createSession } from "~/modules/accounts/session.server";
 import { callSchema } from "~/modules/calls/call-schemas";
 import { createCall, publishCall } from "~/modules/calls/calls.server";
-import { decide, labelCode, releaseCall } from "~/modules/calls/decisions.server";
+import { verificationCode } from "~/lib/codes.server";
+import { decide, releaseCall } from "~/modules/calls/decisions.server";
 import { listRegistry, sendLabelReminders, syncLabelFacets } from "~/modules/calls/registry.server";
 import { loader as directoryLoader } from "~/routes/annuaire";
 import { action as applicationAction, loader as applicationLoader } from "~/routes/candidatures.$reference";
@@ -72,7 +73,7 @@ async function company(callId: string, status: ApplicationStatus = "under_review
 async function labelFor(who: Awaited<ReturnType<typeof company>>, callId: string, opts: { awardedOn: string; expiresOn: string; status?: LabelStatus; reason?: string }) {
   const [label] = await db
     .insert(labels)
-    .values({ code: labelCode(), organizationId: who.org.id, callId, applicationId: who.application.id, awardedOn: opts.awardedOn, expiresOn: opts.expiresOn, status: opts.status ?? "current", statusReason: opts.reason ?? null })
+    .values({ code: verificationCode(), organizationId: who.org.id, callId, applicationId: who.application.id, awardedOn: opts.awardedOn, expiresOn: opts.expiresOn, status: opts.status ?? "current", statusReason: opts.reason ?? null })
     .returning();
   return label;
 }
@@ -204,7 +205,7 @@ describe("the Siraj registry", () => {
       .insert(applications)
       .values({ reference: `${tag.toUpperCase()}-R${++seq}`, callId: (await labelCall()).call.id, organizationId: c.org.id, status: "released", gridVersion: 1 })
       .returning();
-    await db.insert(labels).values({ code: labelCode(), organizationId: c.org.id, callId: renewal.callId, applicationId: renewal.id, awardedOn: "2031-07-01", expiresOn: "2033-07-01" });
+    await db.insert(labels).values({ code: verificationCode(), organizationId: c.org.id, callId: renewal.callId, applicationId: renewal.id, awardedOn: "2031-07-01", expiresOn: "2033-07-01" });
     await sendLabelReminders(db, at("2031-08-10"));
     expect(await mails(b.user.email!)).toEqual({ d90: 0, d30: 0 });
     expect(await mails(c.user.email!)).toEqual({ d90: 0, d30: 0 });

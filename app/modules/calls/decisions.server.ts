@@ -2,7 +2,6 @@
 // application with its reasons, release them all together (ineligible ones too), each applicant reads its
 // result with the jury's feedback and may send observations within the window, which an operator answers.
 // Laureates of a label call get the label at the release, in the same transaction.
-import { randomBytes } from "node:crypto";
 import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { applications, calls, labels, memberships, organizations, users } from "../../../db/schema";
@@ -11,6 +10,7 @@ import { queueEmail } from "../../../emails/outbox.server";
 import { indexOrganization, indexOrganizations } from "../../../search/documents.server";
 import type { Locale } from "~/i18n/i18n";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/lib/errors.server";
+import { isVerificationCode, verificationCode } from "~/lib/codes.server";
 import { isUuid } from "~/lib/ids.server";
 import { absolute } from "../orders/notify.server";
 import { type Actor, authorize, can } from "../organizations/authorize.server";
@@ -19,10 +19,6 @@ import { addMonths, applicationPath, observationsUntil } from "./rules";
 import { lockCall, trail } from "./calls.server";
 import { todayInMorocco } from "~/lib/morocco-time";
 import { IllegalTransition, next } from "./states";
-
-const ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
-/** 12 characters without 0/o/1/l: unguessable, and easy to type from a printed badge. */
-export const labelCode = () => [...randomBytes(12)].map((b) => ALPHABET[b % 32]).join("");
 
 const reasonOf = (text: string, min = 10, max = 2000) => {
   const t = text.trim();
@@ -102,7 +98,7 @@ export async function releaseCall(opts: { db: DbOrTx; actor: Actor; callId: stri
     const laureates = call.kind === "label" ? rows.filter((r) => r.decision === "laureate") : [];
     if (laureates.length) {
       await tx.insert(labels).values(
-        laureates.map((r) => ({ code: labelCode(), organizationId: r.organizationId, callId: call.id, applicationId: r.id, awardedOn, expiresOn: expires, createdAt: now })),
+        laureates.map((r) => ({ code: verificationCode(), organizationId: r.organizationId, callId: call.id, applicationId: r.id, awardedOn, expiresOn: expires, createdAt: now })),
       );
     }
     // The directory's "Siraj label" filter reads the search documents: the laureates' change now.
@@ -206,7 +202,7 @@ export async function setLabelStatus(opts: { db: DbOrTx; actor: Actor; labelId: 
 
 /** A label by its code, for its public verification page; 404 for a code that is not one. */
 export async function verifyLabel(db: DbOrTx, code: string) {
-  if (!/^[a-z2-9]{12}$/.test(code)) throw new NotFoundError();
+  if (!isVerificationCode(code)) throw new NotFoundError();
   const [row] = await db
     .select({
       id: labels.id,

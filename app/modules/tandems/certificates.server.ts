@@ -1,21 +1,12 @@
 // Certificates of a completed tandem (issue 5, item 5): one for the company and one per volunteer, each
 // with a random code; anyone who has the code checks it at its public page, which is also the printable
 // certificate.
-import { randomBytes } from "node:crypto";
 import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { organizations, tandemAgreements, tandemCertificates, tandems, tandemSessions, tandemVolunteers } from "../../../db/schema";
+import { isVerificationCode, verificationCode } from "~/lib/codes.server";
 import { NotFoundError } from "~/lib/errors.server";
 
-
-const ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"; // no 0/o, 1/l: read aloud or typed from paper
-
-/** 12 characters from 32: 60 bits, not guessable, short enough to type from a printed page. */
-export function certificateCode(): string {
-  return [...randomBytes(12)].map((b) => ALPHABET[b % 32]).join("");
-}
-
-const CODE = /^[a-z2-9]{12}$/;
 
 /**
  * Issues the certificates in the completing transaction: the company's for every confirmed minute, and
@@ -34,12 +25,12 @@ export async function issueCertificates(tx: DbOrTx, tandem: typeof tandems.$infe
     .orderBy(asc(tandemVolunteers.invitedAt));
   const [company] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, tandem.companyId));
   const rows = [
-    { tandemId: tandem.id, code: certificateCode(), holderName: company.name, volunteerEmail: null, minutes: total, issuedAt },
+    { tandemId: tandem.id, code: verificationCode(), holderName: company.name, volunteerEmail: null, minutes: total, issuedAt },
     // A volunteer's certificate counts the confirmed sessions they took part in; one who took part in none gets none.
     ...volunteers
       .map((v) => ({
         tandemId: tandem.id,
-        code: certificateCode(),
+        code: verificationCode(),
         holderName: v.name,
         volunteerEmail: v.email,
         minutes: sessions.filter((s) => s.volunteerEmails.includes(v.email)).reduce((sum, s) => sum + s.minutes, 0),
@@ -61,7 +52,7 @@ export function certificatesOf(db: DbOrTx, tandemId: string) {
 
 /** What the public page shows for a code, or 404: no more than the certificate itself says. */
 export async function verifyCertificate(db: DbOrTx, code: string) {
-  if (!CODE.test(code)) throw new NotFoundError();
+  if (!isVerificationCode(code)) throw new NotFoundError();
   const [cert] = await db
     .select({
       code: tandemCertificates.code,
