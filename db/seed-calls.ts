@@ -936,11 +936,24 @@ const AMI_APPLICATIONS: DemoApplication[] = [
   }),
 ];
 
-// Comments jurors leave on some criteria, by how well the dossier did there.
+// What jurors write beside each score, by how well the dossier did on that criterion: a few phrasings per level,
+// so that two sheets do not read alike.
 const COMMENTS = {
-  high: "Démarche structurée et résultats chiffrés, pièces à l'appui.",
-  mid: "Des actions réelles, mais peu d'objectifs mesurés.",
-  low: "Réponse trop générale : pas d'exemple ni de chiffre.",
+  high: [
+    "Démarche structurée et résultats chiffrés, pièces à l'appui.",
+    "Pratiques solides, suivies dans le temps et vérifiables dans les documents joints.",
+    "Engagement clair, avec des indicateurs suivis et des responsables désignés.",
+  ],
+  mid: [
+    "Des actions réelles, mais peu d'objectifs mesurés.",
+    "Bonne intention, mise en œuvre encore partielle ; à documenter davantage.",
+    "Quelques exemples concrets, sans suivi régulier ni indicateur.",
+  ],
+  low: [
+    "Réponse trop générale : pas d'exemple ni de chiffre.",
+    "Peu d'éléments probants ; la démarche reste à construire.",
+    "Le dossier n'apporte pas de preuve sur ce point.",
+  ],
 };
 
 function sheetScores(grid: GridSection[], sheet: Sheet, jurorIndex: number): Record<string, number> {
@@ -1280,13 +1293,16 @@ export async function seedCalls(tx: DbOrTx, orgIds: Map<string, string>, people:
       createdAt: v.row.conflictAt!,
     });
     const scores = sheetScores(grid, v.sheet, v.juror);
+    // A submitted sheet explains every score (the engine asks it); a draft has comments where scored.
     const comments: Record<string, string> = {};
-    for (const section of grid) {
-      const first = section.criteria[0];
-      if (!(first.id in scores)) continue;
-      const ratio = scores[first.id] / first.max;
-      comments[first.id] = ratio >= 0.8 ? COMMENTS.high : ratio >= 0.55 ? COMMENTS.mid : COMMENTS.low;
-    }
+    grid.forEach((section, s) =>
+      section.criteria.forEach((criterion, c) => {
+        if (!(criterion.id in scores)) return;
+        const ratio = scores[criterion.id] / criterion.max;
+        const level = ratio >= 0.8 ? COMMENTS.high : ratio >= 0.55 ? COMMENTS.mid : COMMENTS.low;
+        comments[criterion.id] = level[(s + c + v.juror) % level.length];
+      }),
+    );
     scoreValues.push(
       ...Object.entries(scores).map(([criterionId, score]) => ({ assignmentId: id, criterionId, score, comment: comments[criterionId] ?? null, updatedAt: v.row.submittedAt ?? ago(2) })),
     );

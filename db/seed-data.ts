@@ -995,7 +995,7 @@ export const SEED_ORGANIZATIONS: SeedOrganization[] = [
       { type: "rc", value: "RC Ouarzazate 7412" },
       { type: "if", value: "24681735" },
     ],
-    verified: false,
+    verified: true,
   },
   {
     key: "tensift-hospitalite",

@@ -22,6 +22,9 @@ export const DEMO_ACCOUNTS = [
   { role: "cooperative-honey", email: "miel@tiwizi.example.ma", name: "Zineb Ouazzani", org: "coop-miel-imouzzer" },
   { role: "association", email: "association@tiwizi.example.ma", name: "Khadija Alaoui", org: "demo-association" },
   { role: "company", email: "entreprise@tiwizi.example.ma", name: "Mehdi Tazi", org: "demo-company" },
+  // Two more companies for the Siraj label: one with a draft in the open edition, one a 2025 laureate (renewal).
+  { role: "company-saiss", email: "saiss@tiwizi.example.ma", name: "Imane Berrada", org: "saiss-textile" },
+  { role: "company-tamwil", email: "tamwil@tiwizi.example.ma", name: "Omar Benjelloun", org: "groupe-tamwil-atlas" },
   { role: "network", email: "reseau@tiwizi.example.ma", name: "Nadia Chraibi", org: "demo-network" },
   // The calls' jurors (db/seed-calls.ts): no organisation, no platform role; jurors of the demo calls only.
   { role: "juror", email: "jury@tiwizi.example.ma", name: "Latifa Benkirane" },

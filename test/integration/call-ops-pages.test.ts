@@ -224,7 +224,7 @@ describe("call operations page", () => {
     for (const [j, scores] of sheets) {
       const assignmentId = assignments.find((x) => x.jurorId === j.jurorId)!.id;
       await declareConflict({ db, actor: j.actor as never, assignmentId, conflict: "none" });
-      await saveScores({ db, actor: j.actor as never, assignmentId, scores, comments: { "relevance-1": "=cmd|' /C calc'!A0" }, submit: true });
+      await saveScores({ db, actor: j.actor as never, assignmentId, scores, comments: { "relevance-1": "=cmd|' /C calc'!A0", "capacity-1": "Solide.", "potential-1": "Réel.", "commitment-1": "Engagé." }, submit: true });
     }
 
     const results = await run(opsLoader, getRequest(`${path}?vue=classement`, { cookie: op.cookie }), params);

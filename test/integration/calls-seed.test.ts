@@ -169,6 +169,13 @@ describe("the demo calls", () => {
     const jurors = await db.select().from(callJurors);
     expect(new Set(jurors.map((j) => j.email))).toEqual(new Set(["jury@tiwizi.example.ma", "jury2@tiwizi.example.ma"]));
     for (const j of jurors) expect(j.userId && j.acceptedAt).toBeTruthy();
+    // Every submitted score is explained, as the engine asks of a submission.
+    const submittedScores = await db
+      .select({ comment: reviewScores.comment })
+      .from(reviewScores)
+      .innerJoin(reviewAssignments, and(eq(reviewAssignments.id, reviewScores.assignmentId), isNotNull(reviewAssignments.submittedAt)));
+    expect(submittedScores.length).toBeGreaterThan(100);
+    for (const s of submittedScores) expect(s.comment?.trim()).toBeTruthy();
 
     // Submitted applications carry every required document, from their own organisation's vault, with bytes behind.
     const attached = await db

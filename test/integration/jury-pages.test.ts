@@ -171,7 +171,7 @@ describe("jury pages", () => {
     // Over the maximum (team is out of 5), and Arabic-Indic digits read as numbers.
     const over = await post(a.path, { intent: "submit", "s.impact-1": "٨", "c.impact-1": "Ancrage solide.", "s.team-1": "7", "c.team-1": "" }, a.cookie);
     expect(over.status).toBe(400);
-    expect(over.data.errors).toEqual({ "s.team-1": ["calls.errors.scoreRange"] });
+    expect(over.data.errors).toEqual({ "s.team-1": ["calls.errors.scoreRange"], "c.team-1": ["review.errors.commentMissing"] });
     expect(over.data.values).toMatchObject({ "s.impact-1": "٨", "c.impact-1": "Ancrage solide.", "s.team-1": "7" });
     expect(over.data.messageKey).toBe("jury.score.fix");
     const overHtml = await html(a.path, a.cookie, { intent: "submit", "s.impact-1": "8", "c.impact-1": "Ancrage solide.", "s.team-1": "7" });
@@ -189,11 +189,11 @@ describe("jury pages", () => {
     const saved = await page(a.path, a.cookie);
     expect(saved.data.dossier.own.scores).toEqual({ "impact-1": { score: 8, comment: "Ancrage solide." } });
     expect(saved.data.dossier.own.total).toBeCloseTo(48, 9);
-    const partial = await post(a.path, { intent: "submit", "s.impact-1": "8", "s.team-1": "" }, a.cookie);
+    const partial = await post(a.path, { intent: "submit", "s.impact-1": "8", "c.impact-1": "Ancrage solide.", "s.team-1": "" }, a.cookie);
     expect(partial.status).toBe(400);
     expect(partial.data.errors).toEqual({ "s.team-1": ["calls.errors.scoreMissing"] });
 
-    const submitted = await post(a.path, { intent: "submit", "s.impact-1": "8", "c.impact-1": "Ancrage solide.", "s.team-1": "5" }, a.cookie);
+    const submitted = await post(a.path, { intent: "submit", "s.impact-1": "8", "c.impact-1": "Ancrage solide.", "s.team-1": "5", "c.team-1": "Équipe resserrée mais complète." }, a.cookie);
     expect(submitted.status).toBe(302);
     const readOnly = await page(a.path, a.cookie);
     expect(readOnly.data.dossier).toMatchObject({ canScore: false, others: [] });
@@ -208,7 +208,7 @@ describe("jury pages", () => {
     // B, before submitting, does not see A's sheet; after, sees it as "Juror 1" with its comments.
     await post(b.path, { intent: "declare", conflict: "none" }, b.cookie);
     expect((await page(b.path, b.cookie)).data.dossier.others).toBeNull();
-    await post(b.path, { intent: "submit", "s.impact-1": "5", "s.team-1": "5" }, b.cookie);
+    await post(b.path, { intent: "submit", "s.impact-1": "5", "c.impact-1": "Impact local réel.", "s.team-1": "5", "c.team-1": "Équipe solide." }, b.cookie);
     const others = (await page(b.path, b.cookie)).data.dossier.others;
     expect(others).toHaveLength(1);
     expect(others[0]).toMatchObject({ n: 1, scores: { "impact-1": { score: 8, comment: "Ancrage solide." } } });

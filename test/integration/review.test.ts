@@ -100,11 +100,17 @@ const sheet = (relevance: number, capacity: number, potential: number, commitmen
   "commitment-1": commitment,
 });
 
+/** A comment on every scored criterion, as a submission needs: "Motif <criterion>." unless given. */
+const explained = (scores: Record<string, number>, given: Record<string, string> = {}) => ({
+  ...Object.fromEntries(Object.keys(scores).map((id) => [id, `Motif ${id}.`])),
+  ...given,
+});
+
 /** Assigned, no conflict, scored and submitted. */
 async function scored(applicationId: string, j: { jurorId: string; actor: { id: string; platformRole: null } }, op: { id: string; platformRole: string | null }, scores: Record<string, number>) {
   const { assignment } = await assign({ db, actor: op as never, applicationId, jurorId: j.jurorId });
   await declareConflict({ db, actor: j.actor, assignmentId: assignment.id, conflict: "none" });
-  await saveScores({ db, actor: j.actor, assignmentId: assignment.id, scores, comments: { "relevance-1": "Ancrage solide." }, submit: true });
+  await saveScores({ db, actor: j.actor, assignmentId: assignment.id, scores, comments: explained(scores, { "relevance-1": "Ancrage solide." }), submit: true });
   return assignment.id;
 }
 
@@ -207,7 +213,7 @@ describe("assignments", () => {
 
     // A scores the first application; B declares a conflict on it.
     await declareConflict({ db, actor: a.actor, assignmentId: assignment.id, conflict: "none" });
-    await saveScores({ db, actor: a.actor, assignmentId: assignment.id, scores: sheet(5, 5, 5, 5), submit: true });
+    await saveScores({ db, actor: a.actor, assignmentId: assignment.id, scores: sheet(5, 5, 5, 5), comments: explained(sheet(5, 5, 5, 5)), submit: true });
     const [bOnApp] = await db.select().from(reviewAssignments).where(and(eq(reviewAssignments.jurorId, b.jurorId), eq(reviewAssignments.applicationId, app.id)));
     await declareConflict({ db, actor: b.actor, assignmentId: bOnApp.id, conflict: "declared", note: "J’ai présidé cette association jusqu’en 2024." });
 
@@ -283,7 +289,7 @@ describe("scoring", () => {
     const { assignment } = await assign({ db, actor, applicationId: app.id, jurorId: a.jurorId });
     await declareConflict({ db, actor: a.actor, assignmentId: assignment.id, conflict: "none" });
 
-    const over = saveScores({ db, actor: a.actor, assignmentId: assignment.id, scores: sheet(11, 5, 5, 5), submit: true });
+    const over = saveScores({ db, actor: a.actor, assignmentId: assignment.id, scores: sheet(11, 5, 5, 5), comments: explained(sheet(11, 5, 5, 5)), submit: true });
     await expect(over).rejects.toBeInstanceOf(SheetInvalid);
     await expect(over).rejects.toMatchObject({ status: 400, messageKey: "calls.errors.scoreRange", problems: [{ code: "calls.errors.scoreRange", criterionId: "relevance-1" }] });
     await expect(saveScores({ db, actor: a.actor, assignmentId: assignment.id, scores: { "relevance-1": 4.5 }, submit: false })).rejects.toMatchObject({ status: 400 });
@@ -303,7 +309,7 @@ describe("scoring", () => {
     await expect(saveScores({ db, actor: a.actor, assignmentId: assignment.id, scores: { "relevance-1": 8 }, comments: { "potential-1": "Prometteur" }, submit: false })).rejects.toMatchObject({
       messageKey: "review.errors.commentWithoutScore",
     });
-    await expect(saveScores({ db, actor: a.actor, assignmentId: assignment.id, scores: { "relevance-1": 8, "capacity-1": 6 }, submit: true })).rejects.toMatchObject({
+    await expect(saveScores({ db, actor: a.actor, assignmentId: assignment.id, scores: { "relevance-1": 8, "capacity-1": 6 }, comments: { "relevance-1": "Ancrage.", "capacity-1": "Équipe." }, submit: true })).rejects.toMatchObject({
       status: 400,
       problems: [
         { code: "calls.errors.scoreMissing", criterionId: "potential-1" },
@@ -312,7 +318,17 @@ describe("scoring", () => {
     });
     expect((await db.select().from(reviewAssignments).where(eq(reviewAssignments.id, assignment.id)))[0].submittedAt).toBeNull();
 
-    await saveScores({ db, actor: a.actor, assignmentId: assignment.id, scores: sheet(8, 6, 7, 9), comments: { "relevance-1": "Ancrage réel à Azilal." }, submit: true });
+    // Every score is explained on submission: a missing comment is named beside its criterion, nothing is written.
+    await expect(saveScores({ db, actor: a.actor, assignmentId: assignment.id, scores: sheet(8, 6, 7, 9), comments: { "relevance-1": "Ancrage réel à Azilal.", "capacity-1": "  " }, submit: true })).rejects.toMatchObject({
+      status: 400,
+      problems: [
+        { code: "review.errors.commentMissing", criterionId: "capacity-1" },
+        { code: "review.errors.commentMissing", criterionId: "potential-1" },
+        { code: "review.errors.commentMissing", criterionId: "commitment-1" },
+      ],
+    });
+    expect(await scoresOf(assignment.id)).toBe(2);
+    await saveScores({ db, actor: a.actor, assignmentId: assignment.id, scores: sheet(8, 6, 7, 9), comments: explained(sheet(8, 6, 7, 9), { "relevance-1": "Ancrage réel à Azilal." }), submit: true });
     view = await jurorDossier({ db, actor: a.actor, assignmentId: assignment.id });
     // 8/10 × 30 + 6/10 × 25 + 7/10 × 25 + 9/10 × 20 = 24 + 15 + 17.5 + 18
     expect(view.dossier).toMatchObject({ canScore: false, own: { total: 74.5 }, others: [] });
@@ -323,7 +339,7 @@ describe("scoring", () => {
     });
     const [submitted] = (await events(call.id)).filter((e) => e.action === "submitScores");
     expect(submitted).toMatchObject({ applicationId: app.id, actorId: a.user.id });
-    expect(submitted.data).toMatchObject({ scores: sheet(8, 6, 7, 9), comments: { "relevance-1": "Ancrage réel à Azilal." }, total: 74.5 });
+    expect(submitted.data).toMatchObject({ scores: sheet(8, 6, 7, 9), comments: explained(sheet(8, 6, 7, 9), { "relevance-1": "Ancrage réel à Azilal." }), total: 74.5 });
     expect((await jurorAssignments({ db, actor: a.actor })).assignments[0]).toMatchObject({ reference: app.reference, state: "submitted" });
   });
 
@@ -343,7 +359,7 @@ describe("scoring", () => {
     // A's view: B's draft is not a sheet yet.
     expect((await jurorDossier({ db, actor: a.actor, assignmentId: aId })).dossier!.others).toEqual([]);
 
-    await saveScores({ db, actor: b.actor, assignmentId: assignment.id, scores: sheet(8, 8, 8, 8), comments: { "capacity-1": "Équipe réduite." }, submit: true });
+    await saveScores({ db, actor: b.actor, assignmentId: assignment.id, scores: sheet(8, 8, 8, 8), comments: explained(sheet(8, 8, 8, 8), { "capacity-1": "Équipe réduite." }), submit: true });
     const after = await jurorDossier({ db, actor: b.actor, assignmentId: assignment.id });
     expect(after.dossier!.others).toEqual([
       {
@@ -352,9 +368,9 @@ describe("scoring", () => {
         sections: { relevance: 30, capacity: 25, potential: 25, commitment: 20 },
         scores: {
           "relevance-1": { score: 10, comment: "Ancrage solide." },
-          "capacity-1": { score: 10, comment: null },
-          "potential-1": { score: 10, comment: null },
-          "commitment-1": { score: 10, comment: null },
+          "capacity-1": { score: 10, comment: "Motif capacity-1." },
+          "potential-1": { score: 10, comment: "Motif potential-1." },
+          "commitment-1": { score: 10, comment: "Motif commitment-1." },
         },
       },
     ]);

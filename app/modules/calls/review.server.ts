@@ -112,7 +112,8 @@ export class SheetInvalid extends DomainError {
 /**
  * The juror saves their sheet for one assignment: a draft may be partial, a submission scores every criterion.
  * The sheet replaces what was saved (a criterion left empty is removed). Scores are whole points from 0 to the
- * criterion's maximum, in the grid version the application was written against; a comment goes with a score.
+ * criterion's maximum, in the grid version the application was written against; a comment goes with a score, and a
+ * submission has one for every criterion.
  * Submitting closes the sheet and writes it, scores and comments, to the trail.
  */
 export async function saveScores(opts: {
@@ -147,6 +148,10 @@ export async function saveScores(opts: {
     for (const [id, comment] of Object.entries(comments)) {
       if (comment.length > COMMENT_MAX) problems.push({ code: "review.errors.commentTooLong", criterionId: id });
       else if (!(id in scores)) problems.push({ code: "review.errors.commentWithoutScore", criterionId: id });
+    }
+    // A submitted score is explained: the programme's feedback to the applicant is drawn from these comments.
+    if (opts.submit) {
+      for (const id of Object.keys(scores)) if (!comments[id]) problems.push({ code: "review.errors.commentMissing", criterionId: id });
     }
     if (problems.length) throw new SheetInvalid(problems);
 
