@@ -74,6 +74,7 @@ export function Select({
   label,
   name,
   errors,
+  hint,
   children,
   ...input
 }: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { children: ReactNode }) {
@@ -89,11 +90,16 @@ export function Select({
         name={name}
         className="input"
         aria-invalid={hasError || undefined}
-        aria-describedby={hasError ? `${id}-e` : undefined}
+        aria-describedby={[hasError ? `${id}-e` : "", hint ? `${id}-h` : ""].filter(Boolean).join(" ") || undefined}
         {...input}
       >
         {children}
       </select>
+      {hint ? (
+        <p id={`${id}-h`} className="mt-1 text-sm text-muted">
+          {hint}
+        </p>
+      ) : null}
       <ErrorList id={`${id}-e`} errors={errors} />
     </div>
   );

@@ -161,6 +161,37 @@ describe("operators' calls pages", () => {
     expect(taken.data.errors).toEqual({ code: ["calls.errors.codeTaken"] });
   });
 
+  it("a new edition starts from an earlier call: its grid and required documents are copied; an unknown call is refused beside the field", async () => {
+    const op = await signedIn({ platformRole: "operator" });
+    const source = await createdCall(op);
+    const [sourceCall] = await db.select().from(calls).where(eq(calls.code, source));
+    expect((await post(source, op.cookie, { ...gridFields("60", "40"), intent: "saveGrid" })).status).toBe(302);
+    await db.insert(callRequirements).values({ callId: sourceCall.id, kind: "statutes", labelFr: "Statuts", labelAr: "القانون الأساسي", formats: ["pdf"], maxBytes: 5 * 1024 * 1024, position: 0 });
+
+    const page = await run(newLoader, getRequest("/programme/appels/nouveau", { cookie: op.cookie }));
+    expect(page.data.templates.map((t: { code: string }) => t.code)).toContain(source);
+    const fields = callFields({ from: source });
+    const res = await run(newAction, formRequest("/programme/appels/nouveau", fields, { cookie: op.cookie }));
+    expect(res.status).toBe(302);
+    const [copy] = await db.select().from(calls).where(eq(calls.code, fields.code as string));
+    const [grid] = await db.select().from(callGrids).where(eq(callGrids.callId, copy.id));
+    expect(grid.sections.map((x) => [x.id, x.weight])).toEqual([["impact-social", 60], ["equipe", 40]]);
+    expect(grid.sections[0].criteria[0].questions[0].labelFr).toBe("Décrivez votre impact");
+    const requirements = await db.select().from(callRequirements).where(eq(callRequirements.callId, copy.id));
+    expect(requirements.map((r) => [r.kind, r.labelFr, r.formats, r.maxBytes])).toEqual([["statutes", "Statuts", ["pdf"], 5 * 1024 * 1024]]);
+    // The source keeps its own; the copy is the new call's to change.
+    expect(await db.select().from(callRequirements).where(eq(callRequirements.callId, sourceCall.id))).toHaveLength(1);
+    const [created] = await db.select().from(callEvents).where(eq(callEvents.callId, copy.id));
+    expect(created.data).toMatchObject({ from: source });
+
+    const unknown = callFields({ from: "NOPE-1999" });
+    const refused = await run(newAction, formRequest("/programme/appels/nouveau", unknown, { cookie: op.cookie }));
+    expect(refused.status).toBe(400);
+    expect(refused.data.errors).toEqual({ from: ["callsAdmin.errors.template"] });
+    expect(refused.data.values).toMatchObject({ from: "NOPE-1999", titleFr: "Appel de test des opérateurs" });
+    expect(await db.select().from(calls).where(eq(calls.code, unknown.code as string))).toEqual([]);
+  });
+
   it("a grid whose weights make 95 is refused beside the total, typed grid kept; an intent re-renders without saving; a valid grid saves; publishing works", async () => {
     const op = await signedIn({ platformRole: "operator" });
     const c = await createdCall(op);

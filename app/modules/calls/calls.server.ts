@@ -52,14 +52,37 @@ function isCodeTaken(error: unknown) {
 /**
  * An operator creates a call with its grid (version 1) and required documents; it stays private until published.
  * With `gridPending`, an empty grid is accepted (the page creates the call first, the grid is edited after);
- * publishing still requires a valid grid.
+ * publishing still requires a valid grid. With `from` (another call's code), the new call starts with a copy of
+ * that call's current grid and required documents — a new edition of a label is mostly last year's.
  */
-export async function createCall(opts: { db: DbOrTx; actor: Actor; input: CallInput; sections: GridSection[]; requirements: RequirementInput[]; gridPending?: boolean }) {
+export async function createCall(opts: {
+  db: DbOrTx;
+  actor: Actor;
+  input: CallInput;
+  sections: GridSection[];
+  requirements: RequirementInput[];
+  gridPending?: boolean;
+  from?: string | null;
+}) {
   const { db, actor, input } = opts;
   authorize(actor, "platform.calls");
-  if (!(opts.gridPending && opts.sections.length === 0)) checkGrid(opts.sections);
+  if (!opts.from && !(opts.gridPending && opts.sections.length === 0)) checkGrid(opts.sections);
   try {
     return await db.transaction(async (tx) => {
+      let { sections, requirements } = opts;
+      let template: string | null = null;
+      if (opts.from) {
+        const [source] = await tx.select({ id: calls.id, code: calls.code, gridVersion: calls.gridVersion }).from(calls).where(eq(calls.code, opts.from.trim().toUpperCase()));
+        if (!source) throw new DomainError(400, "callsAdmin.errors.template");
+        sections = await gridOf(tx, source.id, source.gridVersion);
+        const rows = await tx
+          .select({ kind: callRequirements.kind, labelFr: callRequirements.labelFr, labelAr: callRequirements.labelAr, formats: callRequirements.formats, maxBytes: callRequirements.maxBytes, required: callRequirements.required })
+          .from(callRequirements)
+          .where(eq(callRequirements.callId, source.id))
+          .orderBy(asc(callRequirements.position));
+        requirements = rows.map((r) => ({ ...r, formats: r.formats as RequirementInput["formats"] }));
+        template = source.code;
+      }
       const [call] = await tx
         .insert(calls)
         .values({
@@ -70,17 +93,26 @@ export async function createCall(opts: { db: DbOrTx; actor: Actor; input: CallIn
           createdBy: actor!.id,
         })
         .returning();
-      await tx.insert(callGrids).values({ callId: call.id, version: 1, sections: opts.sections, createdBy: actor!.id });
-      if (opts.requirements.length) {
-        await tx.insert(callRequirements).values(opts.requirements.map((r, position) => ({ ...r, callId: call.id, position })));
+      await tx.insert(callGrids).values({ callId: call.id, version: 1, sections, createdBy: actor!.id });
+      if (requirements.length) {
+        await tx.insert(callRequirements).values(requirements.map((r, position) => ({ ...r, callId: call.id, position })));
       }
-      await trail(tx, { callId: call.id, action: "createCall", actorId: actor!.id, data: { code: call.code, kind: call.kind } });
+      await trail(tx, { callId: call.id, action: "createCall", actorId: actor!.id, data: { code: call.code, kind: call.kind, ...(template ? { from: template } : {}) } });
       return call;
     });
   } catch (error) {
     if (isCodeTaken(error)) throw new ConflictError("calls.errors.codeTaken");
     throw error;
   }
+}
+
+/** The calls a new one may start from (its grid and documents copied), latest first. */
+export async function callTemplates(db: DbOrTx) {
+  return db
+    .select({ code: calls.code, titleFr: calls.titleFr, titleAr: calls.titleAr, kind: calls.kind })
+    .from(calls)
+    .orderBy(desc(calls.createdAt), asc(calls.code))
+    .limit(50);
 }
 
 /**
