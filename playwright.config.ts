@@ -23,7 +23,9 @@ export default defineConfig({
   },
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
-    { name: "phone-360", use: { viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true } },
+    // The calls journey waits for a real closing instant and already puts its Arabic actors on 360 px phones:
+    // it runs once, in the desktop project.
+    { name: "phone-360", use: { viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true }, testIgnore: /calls-journey\.spec\.ts/ },
   ],
   webServer: {
     // The production build on a throwaway embedded database: demo data loads on its first start.

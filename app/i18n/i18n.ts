@@ -1,6 +1,7 @@
 import type { fr } from "./messages";
 
 import { LOCALES, type Locale } from "../../db/schema/enums";
+import { moroccoWallClock } from "../lib/morocco-time";
 
 export { LOCALES, type Locale };
 export const DEFAULT_LOCALE: Locale = "fr";
@@ -54,15 +55,18 @@ function formatter<F extends Intl.DateTimeFormat | Intl.NumberFormat>(key: strin
   return f;
 }
 
+/** A date, or a date and time, in Morocco (Africa/Casablanca), spelled the locale's way. */
 export function formatDate(date: Date | string, locale: Locale, style: "date" | "datetime" = "date"): string {
+  // Moved to Morocco's wall clock by the app's own offset table and formatted as UTC: the runtime's time-zone data
+  // is not trusted (see ~/lib/morocco-time).
   return formatter(`date:${locale}:${style}`, () =>
     new Intl.DateTimeFormat(intlLocale[locale], {
       dateStyle: "long",
       ...(style === "datetime" ? { timeStyle: "short" } : {}),
-      timeZone: TIME_ZONE,
+      timeZone: "UTC",
       numberingSystem: "latn",
     }),
-  ).format(new Date(date));
+  ).format(moroccoWallClock(new Date(date)));
 }
 
 /** "A, B et C" / "A، B و C" / "A, B and C": a list as each language writes it. */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { instantToMoroccoLocal, moroccoLocalToInstant, moroccoOffsetMinutes } from "./morocco-time";
+import { formatDate } from "~/i18n/i18n";
+import { MOROCCO_OFFSET_CHANGES } from "./morocco-offsets";
+import { instantToMoroccoLocal, moroccoLocalToInstant, moroccoOffsetMinutes, todayInMorocco } from "./morocco-time";
 
-// Ramadan 2026 in the runtime's time-zone data (ICU, tz 2025c) for Africa/Casablanca:
+// Ramadan 2026 in the IANA time-zone data (tz 2025c) for Africa/Casablanca, as the app's table has it:
 // - 2026-02-15 at 02:00 UTC clocks go back from 03:00 to 02:00 (UTC+1 → UTC+0): local 02:00–02:59 happens twice;
 // - 2026-03-22 at 02:00 UTC clocks go forward from 02:00 to 03:00 (UTC+0 → UTC+1): local 02:00–02:59 never happens.
 const iso = (value: string) => moroccoLocalToInstant(value)?.toISOString() ?? null;
@@ -18,6 +20,35 @@ describe("Morocco's offset", () => {
     expect(moroccoOffsetMinutes(new Date("2026-02-15T02:00:00Z"))).toBe(0);
     expect(moroccoOffsetMinutes(new Date("2026-03-22T01:59:59Z"))).toBe(0);
     expect(moroccoOffsetMinutes(new Date("2026-03-22T02:00:00Z"))).toBe(60);
+  });
+});
+
+/** Morocco's offset by this runtime's own time-zone data (Node's ICU): what the table was generated from. */
+function runtimeOffset(ms: number) {
+  const parts: Record<string, number> = {};
+  const format = new Intl.DateTimeFormat("en-US", { timeZone: "Africa/Casablanca", hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+  for (const p of format.formatToParts(new Date(ms))) if (p.type !== "literal") parts[p.type] = Number(p.value);
+  return (Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour % 24, parts.minute) - ms) / 60_000;
+}
+
+describe("the offset table (morocco-offsets.ts)", () => {
+  it("agrees with the server's time-zone data at every change and every six hours from 2018 to 2035", () => {
+    // A Node upgrade with new rules fails here: regenerate the table (npx tsx scripts/morocco-offsets.ts).
+    for (const [at] of MOROCCO_OFFSET_CHANGES) {
+      for (const ms of [at * 1000 - 60_000, at * 1000, at * 1000 + 60_000]) expect(moroccoOffsetMinutes(new Date(ms)), new Date(ms).toISOString()).toBe(runtimeOffset(ms));
+    }
+    for (let ms = Date.UTC(2018, 0, 1); ms < Date.UTC(2035, 0, 1); ms += 6 * 3_600_000) {
+      expect(moroccoOffsetMinutes(new Date(ms)), new Date(ms).toISOString()).toBe(runtimeOffset(ms));
+    }
+  });
+
+  it("gives the dates and times people read the same way whatever the runtime's own data says", () => {
+    // 13 November 2026, 08:00 UTC: 09:00 in Morocco (a stale browser says 08:00).
+    expect(formatDate("2026-11-13T08:00:00Z", "fr", "datetime")).toMatch(/13 novembre 2026.*09:00/);
+    expect(formatDate("2026-02-20T12:00:00Z", "en", "datetime")).toMatch(/20 February 2026.*12:00/);
+    // Late on 31 December in UTC is already the new year in Morocco.
+    expect(formatDate("2026-12-31T23:30:00Z", "fr")).toBe("1 janvier 2027");
+    expect(todayInMorocco(new Date("2026-12-31T23:30:00Z"))).toBe("2027-01-01");
   });
 });
 

@@ -1,28 +1,14 @@
-// Wall-clock time in Morocco ↔ instants, for the opening and closing of calls (issue 6): entered and shown in
-// Africa/Casablanca time, stored as instants. Never a fixed offset: Morocco is UTC+1 most of the year and UTC+0 during
-// Ramadan, on dates the government sets each year; the runtime's time-zone data (ICU, through Intl) knows them.
-// Browser-safe, so the form and the server read the same value the same way.
+// Wall-clock time in Morocco ↔ instants, for every date and time the app shows or reads (calls' deadlines, orders,
+// tandems): entered and shown in Africa/Casablanca time, stored as instants. Never a fixed offset: Morocco is UTC+1
+// most of the year and UTC+0 during Ramadan, on dates the government sets each year. The offsets come from a table
+// generated from the IANA data (morocco-offsets.ts), not from the runtime's: browsers carry their own copy, and a
+// stale one (seen in a 2026 Chromium) shows every time an hour early. Browser-safe, so the server and the page read
+// and write the same values the same way.
 
-import { TIME_ZONE } from "~/i18n/i18n";
+import { MOROCCO_INITIAL_OFFSET, MOROCCO_OFFSET_CHANGES } from "./morocco-offsets";
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
-
-let wallClock: Intl.DateTimeFormat | undefined;
-// en-US with Latin digits and h23, so the parts are plain numbers whatever the user's locale.
-const formatter = () =>
-  (wallClock ??= new Intl.DateTimeFormat("en-US", {
-    timeZone: TIME_ZONE,
-    calendar: "gregory",
-    numberingSystem: "latn",
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }));
 
 interface Wall {
   year: number;
@@ -33,14 +19,27 @@ interface Wall {
   second: number;
 }
 
-function wallAt(ms: number): Wall {
-  const parts: Record<string, number> = {};
-  for (const p of formatter().formatToParts(new Date(ms))) {
-    if (p.type !== "literal") parts[p.type] = Number(p.value);
+/** Morocco's offset from UTC at an instant, in ms (Morocco's wall clock minus UTC), from the table. */
+function offsetMsAt(ms: number): number {
+  const seconds = Math.floor(ms / 1000);
+  // The last change at or before this instant (binary search); before the table, its initial offset.
+  let lo = 0;
+  let hi = MOROCCO_OFFSET_CHANGES.length - 1;
+  let offset = MOROCCO_INITIAL_OFFSET;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (MOROCCO_OFFSET_CHANGES[mid][0] <= seconds) {
+      offset = MOROCCO_OFFSET_CHANGES[mid][1];
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
-  // Some engines still write midnight as 24 despite h23.
-  const { year, month, day, hour, minute, second } = parts;
-  return { year, month, day, hour: hour % 24, minute, second };
+  return offset * MINUTE_MS;
+}
+
+/** Morocco's wall clock at an instant: the instant moved by the offset, read as UTC. */
+function wallAt(ms: number): Wall {
+  const d = new Date(ms + offsetMsAt(ms));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
 }
 
 /** The wall-clock fields read as if they were UTC, in ms; setUTCFullYear keeps years 0–99 literal. */
@@ -51,15 +50,17 @@ function wallToUtcMs(w: Wall): number {
   return d.getTime();
 }
 
-/** Morocco's offset from UTC at an instant, in ms (Morocco's wall clock minus UTC). */
-function offsetMsAt(ms: number): number {
-  const whole = Math.floor(ms / 1000) * 1000; // the wall clock shows whole seconds
-  return wallToUtcMs(wallAt(whole)) - whole;
-}
-
 /** Minutes Morocco is ahead of UTC at this instant: 60 most of the year, 0 during Ramadan. */
 export function moroccoOffsetMinutes(date: Date): number {
   return offsetMsAt(date.getTime()) / MINUTE_MS;
+}
+
+/**
+ * The instant moved to Morocco's wall clock, for Intl to format with timeZone "UTC": the same text on the server and
+ * in any browser, whatever its time-zone data.
+ */
+export function moroccoWallClock(date: Date): Date {
+  return new Date(date.getTime() + offsetMsAt(date.getTime()));
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
@@ -99,5 +100,5 @@ export function moroccoLocalToInstant(value: string): Date | null {
 
 /** Today's date in Morocco, as YYYY-MM-DD (a period, an award or an expiry is a Moroccan calendar day). */
 export function todayInMorocco(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return instantToMoroccoLocal(now).slice(0, 10);
 }

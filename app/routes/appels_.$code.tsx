@@ -2,9 +2,10 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "../../db/client";
 import { FormMessage } from "~/components/form";
+import { Time } from "~/components/time";
 import { L, useLocale, useT } from "~/components/i18n";
 import { getT } from "~/i18n/catalogs.server";
-import { formatDate, formatList, formatNumber, localizeHref, type MessageKey } from "~/i18n/i18n";
+import { formatList, formatNumber, localizeHref, type MessageKey } from "~/i18n/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { env } from "~/lib/env.server";
 import { ConflictError } from "~/lib/errors.server";
@@ -82,9 +83,9 @@ export default function CallPage() {
         <h2 id="dates-h" className="text-lg font-semibold">{t("calls.page.dates")}</h2>
         <dl className="grid gap-x-3 gap-y-1 sm:grid-cols-[auto_1fr]">
           <dt className="text-muted">{t("calls.page.opensAt")}</dt>
-          <dd>{formatDate(call.opensAt, locale, "datetime")}</dd>
+          <dd><Time value={call.opensAt} withTime /></dd>
           <dt className="text-muted">{t("calls.page.closesAt")}</dt>
-          <dd className="font-semibold">{formatDate(call.closesAt, locale, "datetime")}</dd>
+          <dd className="font-semibold"><Time value={call.closesAt} withTime /></dd>
           <dt className="text-muted">{t("calls.page.audience")}</dt>
           <dd>{formatList(call.audience.map((k) => t(`kinds.${k}` as MessageKey)), locale)}</dd>
           <dt className="text-muted">{t(call.kind === "label" ? "calls.page.laureates" : "calls.page.seats")}</dt>

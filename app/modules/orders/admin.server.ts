@@ -19,6 +19,7 @@ import { PAYMENT_METHODS, VENDOR_ORDER_STATUSES, type PaymentMethod } from "../.
 import { type MessageKey, type T, TIME_ZONE } from "~/i18n/i18n";
 import { csvAmount, type CsvValue } from "~/lib/csv.server";
 import { ConflictError, NotFoundError } from "~/lib/errors.server";
+import { instantToMoroccoLocal } from "~/lib/morocco-time";
 import { isUuid } from "~/lib/ids.server";
 import { type Actor, authorize } from "../organizations/authorize.server";
 import { applyStep, lockOrder } from "./lifecycle.server";
@@ -251,13 +252,7 @@ export async function pendingManualRefunds(db: DbOrTx, actor: Actor) {
 
 /** "2026-11-22 14:05", Casablanca time: a date Excel reads as one, whatever its language. */
 export function csvDateTime(date: Date | null): string {
-  if (!date) return "";
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  return date ? instantToMoroccoLocal(date).replace("T", " ") : "";
 }
 
 /** At most this many lines in one export; beyond, the admin narrows the filters. */
