@@ -1,64 +1,73 @@
-// Writes app/lib/morocco-offsets.ts: Morocco's UTC offsets over time, read from this runtime's time-zone data (Node's
-// ICU). Browsers carry their own, sometimes stale, copy — a Chromium of 2026 puts Morocco on UTC+0 after 2026 — so
-// the app reads the table instead, and server and browser show the same hour. Run again (npx tsx
-// scripts/morocco-offsets.ts) after a Node upgrade brings new tz data; app/lib/morocco-time.test.ts fails when the
-// table and the runtime disagree.
-import { writeFileSync } from "node:fs";
+// Writes app/lib/morocco-offsets.ts: Morocco's UTC offsets over time, read from a compiled IANA time-zone file
+// (TZif, RFC 8536). The app reads that table rather than the runtime's time-zone data, because runtimes lag: Node
+// 20 carries tz 2025c and the embedded PostgreSQL older still, both of which miss Morocco's move to permanent UTC+0
+// on 2026-09-20 (tz 2026c), while browsers each have their own copy (decision 018).
+//
+//   npx tsx scripts/morocco-offsets.ts [path to Africa/Casablanca]
+//
+// The default is the system's /usr/share/zoneinfo/Africa/Casablanca. Use one from a current tzdata package, e.g.
+// on Debian: `apt-get download tzdata && dpkg-deb -x tzdata_*.deb tz` then `tz/usr/share/zoneinfo/Africa/Casablanca`.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 
-const FROM = Date.UTC(2000, 0, 1);
-const TO = Date.UTC(2088, 0, 1);
-const HOUR = 3_600_000;
-const MINUTE = 60_000;
+const FROM = Date.UTC(1970, 0, 1) / 1000;
+const file = process.argv[2] ?? "/usr/share/zoneinfo/Africa/Casablanca";
+const bytes = readFileSync(file);
 
-const format = new Intl.DateTimeFormat("en-US", {
-  timeZone: "Africa/Casablanca",
-  calendar: "gregory",
-  numberingSystem: "latn",
-  hourCycle: "h23",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-});
-
-/** Minutes Morocco's wall clock is ahead of UTC at `ms` (a whole minute). */
-function offsetAt(ms: number): number {
-  const p: Record<string, number> = {};
-  for (const part of format.formatToParts(new Date(ms))) if (part.type !== "literal") p[part.type] = Number(part.value);
-  return (Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute) - ms) / MINUTE;
+/** Reads a TZif file's 64-bit block (version 2 and later): transitions, their offsets, and the footer rule. */
+function readTzif(buf: Buffer) {
+  if (buf.toString("latin1", 0, 4) !== "TZif") throw new Error(`${file} is not a TZif file`);
+  const version = buf[4];
+  if (version < 0x32) throw new Error(`${file} is a version 1 TZif file: 64-bit data needed`);
+  const counts = (at: number) => {
+    const [isut, isstd, leap, time, type, char] = [0, 1, 2, 3, 4, 5].map((i) => buf.readUInt32BE(at + 20 + i * 4));
+    return { isut, isstd, leap, time, type, char };
+  };
+  const v1 = counts(0);
+  // Skip the 32-bit block to the second header.
+  const second = 44 + v1.time * 5 + v1.type * 6 + v1.char + v1.leap * 8 + v1.isstd + v1.isut;
+  const c = counts(second);
+  let at = second + 44;
+  const times: number[] = [];
+  for (let i = 0; i < c.time; i++, at += 8) times.push(Number(buf.readBigInt64BE(at)));
+  const typeOf: number[] = [];
+  for (let i = 0; i < c.time; i++, at += 1) typeOf.push(buf[at]);
+  const offsets: number[] = [];
+  for (let i = 0; i < c.type; i++, at += 6) offsets.push(buf.readInt32BE(at));
+  at += c.char + c.leap * 12 + c.isstd + c.isut;
+  const footer = buf.toString("latin1", at).trim();
+  return { transitions: times.map((t, i) => [t, offsets[typeOf[i]]] as const), firstOffset: offsets[0], footer };
 }
 
-const initial = offsetAt(FROM);
-const transitions: [number, number][] = [];
+const { transitions, firstOffset, footer } = readTzif(bytes);
+// Older data models Morocco's Ramadan changes until 2087 and misses its move to permanent UTC+0 (tz 2026c): refuse
+// it, and a recurring rule beyond the last transition, rather than write a wrong table.
+const versionFile = join(dirname(file), "..", "tzdata.zi");
+const version = existsSync(versionFile) ? (/^# version (\S+)/.exec(readFileSync(versionFile, "utf8"))?.[1] ?? "") : "";
+if (!version || version < "2026c") throw new Error(`${file}: tz data ${version || "of unknown version"}; use 2026c or later (see the top of this script)`);
+if (footer.includes(",")) throw new Error(`${file}: the zone ends on a recurring rule (${footer}), which this table cannot hold`);
+
+const before = transitions.filter(([t]) => t < FROM);
+const initial = (before.length ? before[before.length - 1][1] : firstOffset) / 60;
+const changes: [number, number][] = [];
 let previous = initial;
-// Changes are weeks apart and on whole minutes: scan by hour, then find the exact minute.
-for (let t = FROM + HOUR; t <= TO; t += HOUR) {
-  const now = offsetAt(t);
-  if (now === previous) continue;
-  let lo = t - HOUR; // offset `previous`
-  let hi = t; // offset `now`
-  while (hi - lo > MINUTE) {
-    const mid = lo + Math.floor((hi - lo) / MINUTE / 2) * MINUTE;
-    if (offsetAt(mid) === previous) lo = mid;
-    else hi = mid;
-  }
-  transitions.push([hi / 1000, now]);
-  previous = now;
+for (const [t, offset] of transitions) {
+  if (t < FROM || offset / 60 === previous) continue;
+  changes.push([t, offset / 60]);
+  previous = offset / 60;
 }
 
-const rows = transitions.map(([at, offset]) => `  [${at}, ${offset}], // ${new Date(at * 1000).toISOString().slice(0, 16)}Z`).join("\n");
+const rows = changes.map(([at, offset]) => `  [${at}, ${offset}], // ${new Date(at * 1000).toISOString().slice(0, 16)}Z`).join("\n");
 writeFileSync(
   new URL("../app/lib/morocco-offsets.ts", import.meta.url),
-  `// Generated by scripts/morocco-offsets.ts from the IANA time-zone data ${process.versions.tz ?? ""} (Node ${process.version}): do not edit.
-// Africa/Casablanca from ${new Date(FROM).toISOString().slice(0, 10)} to ${new Date(TO).toISOString().slice(0, 10)}: the offset before the first change,
-// then each change as [instant in seconds since 1970 UTC, minutes ahead of UTC from then on].
-export const MOROCCO_TABLE_FROM = ${FROM / 1000};
-export const MOROCCO_TABLE_TO = ${TO / 1000};
+  `// Generated by scripts/morocco-offsets.ts from the IANA time-zone data ${version} (Africa/Casablanca): do not edit.
+// The offset in force on 1970-01-01, then each change as [instant in seconds since 1970 UTC, minutes ahead of UTC
+// from then on]; the last one holds from then on (${footer}).
+export const MOROCCO_TZ_VERSION = ${JSON.stringify(version)};
 export const MOROCCO_INITIAL_OFFSET = ${initial};
 export const MOROCCO_OFFSET_CHANGES: readonly (readonly [number, number])[] = [
 ${rows}
 ];
 `,
 );
-console.log(`${transitions.length} changes written (tz ${process.versions.tz})`);
+console.log(`tz ${version}: ${changes.length} changes since 1970, then ${footer}`);

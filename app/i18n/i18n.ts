@@ -42,8 +42,6 @@ export function localizeHref(href: string, locale: Locale): string {
   return `${url.pathname}${url.search}${hash ? `#${hash}` : ""}`;
 }
 
-export const TIME_ZONE = "Africa/Casablanca";
-
 const intlLocale: Record<Locale, string> = { fr: "fr-MA", ar: "ar-MA", en: "en-GB" };
 
 // Building an Intl formatter costs far more than using one (a directory page formats ~100 counts):
@@ -58,7 +56,7 @@ function formatter<F extends Intl.DateTimeFormat | Intl.NumberFormat>(key: strin
 /** A date, or a date and time, in Morocco (Africa/Casablanca), spelled the locale's way. */
 export function formatDate(date: Date | string, locale: Locale, style: "date" | "datetime" = "date"): string {
   // Moved to Morocco's wall clock by the app's own offset table and formatted as UTC: the runtime's time-zone data
-  // is not trusted (see ~/lib/morocco-time).
+  // lags behind Morocco's changes (see ~/lib/morocco-time).
   return formatter(`date:${locale}:${style}`, () =>
     new Intl.DateTimeFormat(intlLocale[locale], {
       dateStyle: "long",

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { formatDate } from "~/i18n/i18n";
-import { MOROCCO_OFFSET_CHANGES } from "./morocco-offsets";
+import { MOROCCO_INITIAL_OFFSET, MOROCCO_OFFSET_CHANGES } from "./morocco-offsets";
 import { instantToMoroccoLocal, moroccoLocalToInstant, moroccoOffsetMinutes, todayInMorocco } from "./morocco-time";
 
-// Ramadan 2026 in the IANA time-zone data (tz 2025c) for Africa/Casablanca, as the app's table has it:
+// Africa/Casablanca in the IANA time-zone data (tz 2026c and later), as the app's table has it:
 // - 2026-02-15 at 02:00 UTC clocks go back from 03:00 to 02:00 (UTC+1 → UTC+0): local 02:00–02:59 happens twice;
-// - 2026-03-22 at 02:00 UTC clocks go forward from 02:00 to 03:00 (UTC+0 → UTC+1): local 02:00–02:59 never happens.
+// - 2026-03-22 at 02:00 UTC clocks go forward from 02:00 to 03:00 (UTC+0 → UTC+1): local 02:00–02:59 never happens;
+// - 2026-09-20 at 01:00 UTC clocks go back from 02:00 to 01:00 for good (UTC+1 → UTC+0, no more Ramadan changes).
 const iso = (value: string) => moroccoLocalToInstant(value)?.toISOString() ?? null;
 
 describe("Morocco's offset", () => {
@@ -23,32 +24,44 @@ describe("Morocco's offset", () => {
   });
 });
 
-/** Morocco's offset by this runtime's own time-zone data (Node's ICU): what the table was generated from. */
-function runtimeOffset(ms: number) {
-  const parts: Record<string, number> = {};
-  const format = new Intl.DateTimeFormat("en-US", { timeZone: "Africa/Casablanca", hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
-  for (const p of format.formatToParts(new Date(ms))) if (p.type !== "literal") parts[p.type] = Number(p.value);
-  return (Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour % 24, parts.minute) - ms) / 60_000;
-}
-
 describe("the offset table (morocco-offsets.ts)", () => {
-  it("agrees with the server's time-zone data at every change and every six hours from 2018 to 2035", () => {
-    // A Node upgrade with new rules fails here: regenerate the table (npx tsx scripts/morocco-offsets.ts).
-    for (const [at] of MOROCCO_OFFSET_CHANGES) {
-      for (const ms of [at * 1000 - 60_000, at * 1000, at * 1000 + 60_000]) expect(moroccoOffsetMinutes(new Date(ms)), new Date(ms).toISOString()).toBe(runtimeOffset(ms));
-    }
-    for (let ms = Date.UTC(2018, 0, 1); ms < Date.UTC(2035, 0, 1); ms += 6 * 3_600_000) {
-      expect(moroccoOffsetMinutes(new Date(ms)), new Date(ms).toISOString()).toBe(runtimeOffset(ms));
+  it("holds Morocco's move to permanent UTC+0 on 2026-09-20, which Node 20's own data misses", () => {
+    expect(moroccoOffsetMinutes(new Date("2026-09-20T00:59:59Z"))).toBe(60);
+    expect(moroccoOffsetMinutes(new Date("2026-09-20T01:00:00Z"))).toBe(0);
+    // No Ramadan change any more: the 2027 and 2030 Ramadans are on UTC+0 like the rest of the year.
+    for (const at of ["2026-11-13T08:00:00Z", "2027-01-15T12:00:00Z", "2027-02-20T12:00:00Z", "2027-06-30T12:00:00Z", "2030-06-01T12:00:00Z", "2090-01-01T00:00:00Z"]) {
+      expect(moroccoOffsetMinutes(new Date(at)), at).toBe(0);
     }
   });
 
-  it("gives the dates and times people read the same way whatever the runtime's own data says", () => {
-    // 13 November 2026, 08:00 UTC: 09:00 in Morocco (a stale browser says 08:00).
-    expect(formatDate("2026-11-13T08:00:00Z", "fr", "datetime")).toMatch(/13 novembre 2026.*09:00/);
-    expect(formatDate("2026-02-20T12:00:00Z", "en", "datetime")).toMatch(/20 February 2026.*12:00/);
-    // Late on 31 December in UTC is already the new year in Morocco.
-    expect(formatDate("2026-12-31T23:30:00Z", "fr")).toBe("1 janvier 2027");
-    expect(todayInMorocco(new Date("2026-12-31T23:30:00Z"))).toBe("2027-01-01");
+  it("keeps the offsets of the past: Ramadan 2025, permanent UTC+1 from 2018, the summers before", () => {
+    expect(moroccoOffsetMinutes(new Date("2025-02-23T01:59:59Z"))).toBe(60);
+    expect(moroccoOffsetMinutes(new Date("2025-02-23T02:00:00Z"))).toBe(0);
+    expect(moroccoOffsetMinutes(new Date("2025-04-06T02:00:00Z"))).toBe(60);
+    expect(moroccoOffsetMinutes(new Date("2019-01-15T12:00:00Z"))).toBe(60);
+    expect(moroccoOffsetMinutes(new Date("2017-01-15T12:00:00Z"))).toBe(0);
+    expect(moroccoOffsetMinutes(new Date("2017-07-15T12:00:00Z"))).toBe(60);
+    expect(moroccoOffsetMinutes(new Date("1969-07-01T00:00:00Z"))).toBe(MOROCCO_INITIAL_OFFSET);
+  });
+
+  it("is a sorted list of real changes", () => {
+    let previous = { at: -Infinity, offset: MOROCCO_INITIAL_OFFSET };
+    for (const [at, offset] of MOROCCO_OFFSET_CHANGES) {
+      expect(at).toBeGreaterThan(previous.at);
+      expect(offset).not.toBe(previous.offset);
+      expect([0, 60]).toContain(offset);
+      previous = { at, offset };
+    }
+  });
+
+  it("gives the dates and times people read the same way on the server and in any browser", () => {
+    // 13 November 2026, 08:00 UTC: 08:00 in Morocco (Node 20's own data would say 09:00).
+    expect(formatDate("2026-11-13T08:00:00Z", "fr", "datetime")).toMatch(/13 novembre 2026.*08:00/);
+    expect(formatDate("2026-06-30T19:00:00Z", "en", "datetime")).toMatch(/30 June 2026.*20:00/);
+    // Late on 31 December 2025 in UTC was already the new year in Morocco (UTC+1); in 2026 it is not (UTC+0).
+    expect(formatDate("2025-12-31T23:30:00Z", "fr")).toBe("1 janvier 2026");
+    expect(todayInMorocco(new Date("2025-12-31T23:30:00Z"))).toBe("2026-01-01");
+    expect(todayInMorocco(new Date("2026-12-31T23:30:00Z"))).toBe("2026-12-31");
   });
 });
 
@@ -70,6 +83,11 @@ describe("Morocco wall-clock time → instant", () => {
     expect(iso("2026-02-15T03:00")).toBe("2026-02-15T03:00:00.000Z");
     expect(iso("2026-03-22T01:59")).toBe("2026-03-22T01:59:00.000Z");
     expect(iso("2026-03-22T03:00")).toBe("2026-03-22T02:00:00.000Z");
+    // The move to UTC+0: 00:59 is still UTC+1; 02:00 comes only once, on UTC+0.
+    expect(iso("2026-09-20T00:59")).toBe("2026-09-19T23:59:00.000Z");
+    expect(iso("2026-09-20T02:00")).toBe("2026-09-20T02:00:00.000Z");
+    // 01:30 happens twice (00:30 UTC, then 01:30 UTC): the earlier is taken.
+    expect(iso("2026-09-20T01:30")).toBe("2026-09-20T00:30:00.000Z");
   });
 
   it("reads a time that happens twice (clocks go back) as its first occurrence", () => {
@@ -104,8 +122,9 @@ describe("instant → Morocco wall-clock time", () => {
     expect(instantToMoroccoLocal(new Date("2026-03-01T12:00:00Z"))).toBe("2026-03-01T12:00");
     // Seconds are dropped, not rounded: 19:59:59 is still before 20:00.
     expect(instantToMoroccoLocal(new Date("2026-06-30T18:59:59Z"))).toBe("2026-06-30T19:59");
-    // Crossing midnight and the new year in Morocco before UTC does.
-    expect(instantToMoroccoLocal(new Date("2026-12-31T23:30:00Z"))).toBe("2027-01-01T00:30");
+    // Crossing midnight and the new year in Morocco before UTC did (UTC+1, 2025); no longer since 2026-09-20.
+    expect(instantToMoroccoLocal(new Date("2025-12-31T23:30:00Z"))).toBe("2026-01-01T00:30");
+    expect(instantToMoroccoLocal(new Date("2026-12-31T23:30:00Z"))).toBe("2026-12-31T23:30");
   });
 
   it("gives an empty value for an invalid date", () => {
@@ -124,8 +143,8 @@ describe("instant → Morocco wall-clock time", () => {
     }
   });
 
-  it("round-trips the CAP+ deadline and a summer and a winter time", () => {
-    for (const local of ["2026-06-30T20:00", "2026-08-15T09:45", "2026-12-01T00:00", "2027-01-01T00:00"]) {
+  it("round-trips the CAP+ deadline, times either side of the move to UTC+0 and a winter time", () => {
+    for (const local of ["2026-06-30T20:00", "2026-08-15T09:45", "2026-09-20T00:59", "2026-09-20T02:00", "2026-12-01T00:00", "2027-01-01T00:00"]) {
       expect(instantToMoroccoLocal(moroccoLocalToInstant(local)!)).toBe(local);
     }
   });

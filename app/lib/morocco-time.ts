@@ -1,9 +1,9 @@
 // Wall-clock time in Morocco ↔ instants, for every date and time the app shows or reads (calls' deadlines, orders,
-// tandems): entered and shown in Africa/Casablanca time, stored as instants. Never a fixed offset: Morocco is UTC+1
-// most of the year and UTC+0 during Ramadan, on dates the government sets each year. The offsets come from a table
-// generated from the IANA data (morocco-offsets.ts), not from the runtime's: browsers carry their own copy, and a
-// stale one (seen in a 2026 Chromium) shows every time an hour early. Browser-safe, so the server and the page read
-// and write the same values the same way.
+// tandems): entered and shown in Africa/Casablanca time, stored as instants. Never a fixed offset: Morocco was UTC+1
+// with UTC+0 during Ramadan from 2018, and has been on UTC+0 since 2026-09-20 (IANA tz 2026c); an instant keeps the
+// offset of its day. The offsets come from a table generated from current IANA data (morocco-offsets.ts, decision
+// 018), not from the runtime's own data, which lags: Node 20 and the embedded PostgreSQL still put Morocco on UTC+1,
+// and browsers each carry their own copy. Browser-safe, so the server and the page read and write the same values.
 
 import { MOROCCO_INITIAL_OFFSET, MOROCCO_OFFSET_CHANGES } from "./morocco-offsets";
 
@@ -50,7 +50,7 @@ function wallToUtcMs(w: Wall): number {
   return d.getTime();
 }
 
-/** Minutes Morocco is ahead of UTC at this instant: 60 most of the year, 0 during Ramadan. */
+/** Minutes Morocco is ahead of UTC at this instant (60 or 0), from the table. */
 export function moroccoOffsetMinutes(date: Date): number {
   return offsetMsAt(date.getTime()) / MINUTE_MS;
 }

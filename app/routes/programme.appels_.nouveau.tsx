@@ -19,8 +19,8 @@ import { callTemplates, createCall } from "~/modules/calls/calls.server";
 export const meta: MetaFunction = (args) => [...pageTitle(args, "callsAdmin.new.title"), { name: "robots", content: "noindex" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePlatform(request, "platform.calls");
-  return { templates: await callTemplates(db) };
+  const user = await requirePlatform(request, "platform.calls");
+  return { templates: await callTemplates(db, user) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -20,6 +20,7 @@ import { loader as ledgerCsvLoader } from "~/routes/admin.grand-livre[.]csv";
 import { action as payoutsAction, loader as payoutsLoader } from "~/routes/admin.paiements";
 import { loader as batchCsvLoader } from "~/routes/admin.paiements_.$file";
 import { context, formRequest, getRequest, run } from "../support/http";
+import { todayInMorocco } from "~/lib/morocco-time";
 
 // Platform admins and the marketplace's money (issue 4, items 5 and 8) against a real database: every
 // order with filters, cancelling with a reason, transfers, cash remitted by carriers, payouts to RIBs in
@@ -188,8 +189,8 @@ describe("admin orders", () => {
     expect(await numbers(`q=${encodeURIComponent(transfer.email.toUpperCase())}`)).toEqual([transfer.orders[0].number]);
     expect(await numbers(`q=${encodeURIComponent("%")}`)).toEqual([]);
     // Days are Casablanca days; an empty range is empty.
-    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Africa/Casablanca" }).format(new Date());
-    const tomorrow = new Intl.DateTimeFormat("en-CA", { timeZone: "Africa/Casablanca" }).format(new Date(Date.now() + 86_400_000));
+    const today = todayInMorocco();
+    const tomorrow = todayInMorocco(new Date(Date.now() + 86_400_000));
     expect(await numbers(`cooperative=${b.org.id}&from=${today}&to=${today}`)).toEqual([cod.of(b.org.id).number]);
     expect(await numbers(`cooperative=${b.org.id}&from=${tomorrow}`)).toEqual([]);
     // Values that make no sense are dropped, not a 500.

@@ -75,6 +75,8 @@ export async function createCall(opts: {
         const [source] = await tx.select({ id: calls.id, code: calls.code, gridVersion: calls.gridVersion }).from(calls).where(eq(calls.code, opts.from.trim().toUpperCase()));
         if (!source) throw new DomainError(400, "callsAdmin.errors.template");
         sections = await gridOf(tx, source.id, source.gridVersion);
+        // A source still without a grid gives an empty one, as a new call has; any other is checked like a typed one.
+        if (sections.length) checkGrid(sections);
         const rows = await tx
           .select({ kind: callRequirements.kind, labelFr: callRequirements.labelFr, labelAr: callRequirements.labelAr, formats: callRequirements.formats, maxBytes: callRequirements.maxBytes, required: callRequirements.required })
           .from(callRequirements)
@@ -107,7 +109,8 @@ export async function createCall(opts: {
 }
 
 /** The calls a new one may start from (its grid and documents copied), latest first. */
-export async function callTemplates(db: DbOrTx) {
+export async function callTemplates(db: DbOrTx, actor: Actor) {
+  authorize(actor, "platform.calls");
   return db
     .select({ code: calls.code, titleFr: calls.titleFr, titleAr: calls.titleAr, kind: calls.kind })
     .from(calls)

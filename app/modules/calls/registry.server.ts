@@ -12,7 +12,7 @@ import type { Locale } from "~/i18n/i18n";
 import { absolute } from "../orders/notify.server";
 import { type Actor, can } from "../organizations/authorize.server";
 import { managersOf } from "../tandems/access.server";
-import { todayInMorocco } from "../tandems/schemas";
+import { moroccoOffsetMinutes, todayInMorocco } from "~/lib/morocco-time";
 import { gridOf } from "./calls.server";
 import { labelPath, labelState, observationsUntil } from "./rules";
 import { round1, scoreApplication } from "./scoring";
@@ -106,7 +106,10 @@ export async function sendLabelReminders(db: DbOrTx, now: Date = new Date(), bat
   const today = todayInMorocco(now);
   const sent = { 90: 0, 30: 0 };
   await db.transaction(async (tx) => {
-    const windowOpens = (days: number) => sql`((${labels.expiresOn} - ${days}::int)::timestamp at time zone 'Africa/Casablanca')`;
+    // Midnight in Morocco on the day the window opens, with the offset in force now (from the app's table:
+    // PostgreSQL's own time-zone data lags behind Morocco's changes); the window opened within the last 30 days.
+    const offset = moroccoOffsetMinutes(now);
+    const windowOpens = (days: number) => sql`(((${labels.expiresOn} - ${days}::int)::timestamp - make_interval(mins => ${offset}::int)) at time zone 'UTC')`;
     const d30 = sql<boolean>`(${labels.expiresOn} - 30 <= ${today}::date and (${labels.remindedAt} is null or ${labels.remindedAt} < ${windowOpens(30)}))`;
     const d90 = sql<boolean>`(${labels.expiresOn} - 90 <= ${today}::date and ${labels.remindedAt} is null)`;
     const due = await tx

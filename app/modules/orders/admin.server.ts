@@ -16,10 +16,10 @@ import {
   users,
 } from "../../../db/schema";
 import { PAYMENT_METHODS, VENDOR_ORDER_STATUSES, type PaymentMethod } from "../../../db/schema/enums";
-import { type MessageKey, type T, TIME_ZONE } from "~/i18n/i18n";
+import { type MessageKey, type T } from "~/i18n/i18n";
 import { csvAmount, type CsvValue } from "~/lib/csv.server";
 import { ConflictError, NotFoundError } from "~/lib/errors.server";
-import { instantToMoroccoLocal } from "~/lib/morocco-time";
+import { instantToMoroccoLocal, moroccoLocalToInstant } from "~/lib/morocco-time";
 import { isUuid } from "~/lib/ids.server";
 import { type Actor, authorize } from "../organizations/authorize.server";
 import { applyStep, lockOrder } from "./lifecycle.server";
@@ -71,9 +71,13 @@ function conditions(f: AdminOrderFilters): SQL[] {
   if (f.status) where.push(eq(vendorOrders.status, f.status));
   if (f.method) where.push(eq(orderGroups.paymentMethod, f.method));
   if (f.cooperative) where.push(eq(vendorOrders.organizationId, f.cooperative));
-  // Days are Moroccan days: an order placed at 00:30 in Casablanca belongs to that day.
-  if (f.from) where.push(gte(vendorOrders.createdAt, sql`(${f.from}::date)::timestamp at time zone ${TIME_ZONE}`));
-  if (f.to) where.push(lt(vendorOrders.createdAt, sql`(${f.to}::date + 1)::timestamp at time zone ${TIME_ZONE}`));
+  // Days are Moroccan days: an order placed at 00:30 in Casablanca belongs to that day. The day's bounds come from
+  // the app's offset table (PostgreSQL's own time-zone data lags behind Morocco's changes).
+  const dayStarts = (day: string) => moroccoLocalToInstant(`${day}T00:00`);
+  const from = f.from ? dayStarts(f.from) : null;
+  const to = f.to ? dayStarts(new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)) : null;
+  if (from) where.push(gte(vendorOrders.createdAt, from));
+  if (to) where.push(lt(vendorOrders.createdAt, to));
   if (f.q) {
     const q = f.q;
     const prefix = `${likeEscape(q)}%`;

@@ -4,10 +4,11 @@
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { ledgerEntries, orderGroups, organizations, payoutBatches, payouts, vendorOrders } from "../../../db/schema";
-import { type MessageKey, type T, TIME_ZONE } from "~/i18n/i18n";
+import { type MessageKey, type T } from "~/i18n/i18n";
 import { csvAmount, type CsvValue } from "~/lib/csv.server";
 import { ConflictError, NotFoundError } from "~/lib/errors.server";
 import { isUuid } from "~/lib/ids.server";
+import { todayInMorocco } from "~/lib/morocco-time";
 import { ribValid } from "../organizations/identifiers";
 import { type Actor, authorize } from "../organizations/authorize.server";
 import { csvDateTime, EXPORT_LIMIT } from "./admin.server";
@@ -43,7 +44,7 @@ export async function payableCooperatives(db: DbOrTx, actor: Actor) {
 
 /** "PAY-2026-11-22-001": the day in Casablanca and the batch's rank that day. */
 async function nextReference(tx: DbOrTx, now: Date) {
-  const [{ day }] = await tx.execute<{ day: string }>(sql`select to_char(${now.toISOString()}::timestamptz at time zone ${TIME_ZONE}, 'YYYY-MM-DD') as day`);
+  const day = todayInMorocco(now);
   const prefix = `PAY-${day}-`;
   const [{ n }] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from payout_batches where reference like ${`${prefix}%`}`);
   return `${prefix}${String(n + 1).padStart(3, "0")}`;
