@@ -49,27 +49,8 @@ const totalOf = (grid: GridSection[], scores: Record<string, number>) =>
   Math.round(grid.reduce((sum, s) => sum + (s.criteria.reduce((a, c) => a + scores[c.id], 0) / s.criteria.reduce((a, c) => a + c.max, 0)) * s.weight, 0) * 1e6) / 1e6;
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** A one-page PDF: the vault reads the bytes, so it must be one. */
-function pdf(title: string) {
-  const body = `BT /F1 14 Tf 72 770 Td (${title}) Tj ET`;
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    `<< /Length ${body.length} >>\nstream\n${body}\nendstream`,
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-  ];
-  let out = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out);
-}
+/** A PDF as the vault reads it (by its bytes, not its name). */
+const pdf = (title: string) => Buffer.from(`%PDF-1.7\n% ${title}\n1 0 obj <<>> endobj\n%%EOF\n`);
 
 test("an operator runs a Siraj edition from the call to the label, and the AMI works with its grid", async ({ browser }, info) => {
   test.setTimeout(480_000);
