@@ -9,6 +9,7 @@ import { conversationReads, conversations, memberships, messages, networkMembers
 import { SEED_ORGANIZATIONS } from "./seed-data";
 import { seedProducts } from "./seed-products";
 import { seedCalls } from "./seed-calls";
+import { seedEvents } from "./seed-events";
 import { seedTandems } from "./seed-tandems";
 import { indexAllOrganizations } from "../search/documents.server";
 
@@ -119,6 +120,7 @@ export async function seedDemo(db: Db) {
     await seedConnections(tx, ids, people);
     await seedTandems(tx, ids);
     await seedCalls(tx, ids, people);
+    await seedEvents(tx, ids, people.get("operator") ?? null);
   });
   return { skipped: false };
 }

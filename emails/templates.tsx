@@ -2,10 +2,12 @@ import { Heading, Link, Text } from "@react-email/components";
 import { agreementTemplates } from "./agreements";
 import { applicationTemplates } from "./applications";
 import { callTemplates } from "./calls";
+import { eventTemplates } from "./events";
 import { labelTemplates } from "./labels";
 import { Action, type Ctx, wrap } from "./layout";
 import { orderTemplates } from "./orders";
 import { returnTemplates } from "./returns";
+import { standTemplates } from "./stands";
 import { runningTemplates } from "./running";
 import { tandemTemplates } from "./tandems";
 
@@ -122,6 +124,8 @@ export const templates = {
   ...callTemplates,
   ...applicationTemplates,
   ...labelTemplates,
+  ...eventTemplates,
+  ...standTemplates,
 } as const;
 
 export type TemplateName = keyof typeof templates;

@@ -18,6 +18,7 @@ import { expireDueOrders, reconcilePayments } from "../app/modules/orders/paymen
 import { expireProposals } from "../app/modules/tandems/proposals.server";
 import { sendTandemReminders } from "../app/modules/tandems/reminders.server";
 import { runLabelJob, syncLabelFacets } from "../app/modules/calls/registry.server";
+import { sendEventReminders } from "../app/modules/events/registrations.server";
 import { configuredMeilisearch } from "../search/index.server";
 import { prepareMeilisearch, syncSearchDocuments, type SearchSyncJob } from "../search/sync.server";
 import { prepareDatabase, shutdownDatabase } from "./database";
@@ -68,6 +69,11 @@ async function main() {
   await boss.schedule(QUEUES.remindLabels, "7 0 * * *");
   await boss.work(QUEUES.remindLabels, async () => {
     await runLabelJob(db, new Date());
+  });
+  // Events: the registered are reminded the day before (hourly; stamped, so once each).
+  await boss.schedule(QUEUES.remindEvents, "29 * * * *");
+  await boss.work(QUEUES.remindEvents, async () => {
+    await sendEventReminders(db, new Date());
   });
   // And once at start, so a server that was down at that hour (or a fresh demo) shows the facet right.
   void syncLabelFacets(db).catch((error) => log.error({ err: error }, "labels: directory facet not synced at start"));

@@ -11,6 +11,9 @@ import review from "./features/review.json";
 import cart from "./features/cart.json";
 import certificates from "./features/certificates.json";
 import evaluations from "./features/evaluations.json";
+import eventRegistrations from "./features/eventRegistrations.json";
+import events from "./features/events.json";
+import eventStands from "./features/eventStands.json";
 import imports from "./features/imports.json";
 import jury from "./features/jury.json";
 import market from "./features/market.json";
@@ -25,7 +28,7 @@ import shop from "./features/shop.json";
 import tandems from "./features/tandems.json";
 import vault from "./features/vault.json";
 
-const features = { market, cart, orders, shop, imports, reviews, payouts, payment, tandems, agreements, programme, running, evaluations, certificates, calls, vault, review, jury, callsAdmin, callOps, registry };
+const features = { market, cart, orders, shop, imports, reviews, payouts, payment, tandems, agreements, programme, running, evaluations, certificates, calls, vault, review, jury, callsAdmin, callOps, registry, events, eventRegistrations, eventStands };
 type Features = typeof features;
 
 function withFeatures<C extends object, L extends "fr" | "ar" | "en">(core: C, locale: L) {

@@ -21,6 +21,7 @@ const SHELL = [
   "programme.nav",
   "callsAdmin.nav",
   "jury.nav",
+  "events.ops.nav",
 ];
 
 type Tree = { [key: string]: string | Tree };

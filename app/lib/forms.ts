@@ -1,4 +1,5 @@
-import type { z } from "zod";
+import { moroccoLocalToInstant } from "./morocco-time";
+import { z } from "zod";
 
 export type FieldErrors = Record<string, string[]>;
 export type FormResult<T> =
@@ -48,3 +49,17 @@ function defaultKey(issue: z.ZodIssue): string {
   if (issue.code === "invalid_enum_value") return "errors.invalidChoice";
   return "errors.invalid";
 }
+
+/** A Morocco wall-clock time as a datetime-local field sends it ("2026-06-30T20:00"), read as the instant it is. */
+export const moroccoInstant = (message: string) =>
+  z
+    .string({ required_error: message })
+    .trim()
+    .transform((v, ctx) => {
+      const at = moroccoLocalToInstant(v);
+      if (!at) {
+        ctx.addIssue({ code: "custom", message });
+        return z.NEVER;
+      }
+      return at;
+    });

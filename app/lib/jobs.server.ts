@@ -11,6 +11,7 @@ export const QUEUES = {
   expireTandems: "expire-tandems",
   remindTandems: "remind-tandems",
   remindLabels: "remind-labels",
+  remindEvents: "remind-events",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -28,6 +29,7 @@ export const QUEUE_POLICIES: Record<QueueName, "standard" | "singleton"> = {
   "expire-tandems": "singleton",
   "remind-tandems": "singleton",
   "remind-labels": "singleton",
+  "remind-events": "singleton",
 };
 
 const store = globalThis as unknown as { __tiwiziBoss?: PgBoss; __tiwiziBossStopping?: boolean };

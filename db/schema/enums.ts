@@ -109,3 +109,17 @@ export const CONFLICT_STATES = ["pending", "none", "declared"] as const;
 export type ConflictState = (typeof CONFLICT_STATES)[number];
 export const LABEL_STATUSES = ["current", "suspended", "withdrawn"] as const;
 export type LabelStatus = (typeof LABEL_STATUSES)[number];
+
+// Events (issue 7): fairs and markets take exhibitors' stands; the others take registrations.
+export const EVENT_KINDS = ["national_fair", "regional_fair", "travelling_market", "pitch_day", "hackathon", "workshop", "masterclass", "networking"] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+export const STAND_EVENT_KINDS = ["national_fair", "regional_fair", "travelling_market"] as const satisfies readonly EventKind[];
+// pending: proposed by an organisation, awaiting an operator; rejected: not approved (with a reason).
+export const EVENT_STATUSES = ["pending", "published", "rejected", "cancelled"] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+export const STAND_STATUSES = ["pending", "accepted", "declined", "withdrawn"] as const;
+export type StandStatus = (typeof STAND_STATUSES)[number];
+export const REGISTRATION_STATUSES = ["registered", "waitlisted", "cancelled"] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+// Declared by the participant, optional: the share of women is counted "where declared".
+export const GENDERS = ["woman", "man"] as const;

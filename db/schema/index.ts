@@ -10,3 +10,4 @@ export * from "./payments";
 export * from "./shop";
 export * from "./tandems";
 export * from "./calls";
+export * from "./events";

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { GridSection } from "../../../db/schema/calls";
 import { CALL_KINDS, DOCUMENT_KINDS, ORGANIZATION_KINDS } from "../../../db/schema/enums";
-import { moroccoLocalToInstant } from "~/lib/morocco-time";
+import { moroccoInstant } from "~/lib/forms";
 
 /** What an upload may be, by name; the server checks the bytes against it (decision 017). */
 export const DOCUMENT_FORMATS = ["pdf", "jpeg", "png", "docx", "xlsx"] as const;
@@ -11,18 +11,6 @@ export const MAX_DOCUMENT_BYTES = 25 * 1024 * 1024;
 
 const text = (min: number, max: number, key: string) => z.string({ required_error: key }).trim().min(min, key).max(max, key);
 const list = (v: unknown) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v.filter((x) => x !== "") : [v]);
-const moroccoInstant = z
-  .string({ required_error: "calls.errors.instant" })
-  .trim()
-  .transform((v, ctx) => {
-    const at = moroccoLocalToInstant(v);
-    if (!at) {
-      ctx.addIssue({ code: "custom", message: "calls.errors.instant" });
-      return z.NEVER;
-    }
-    return at;
-  });
-
 export const callSchema = z
   .object({
     code: z
@@ -36,8 +24,8 @@ export const callSchema = z
     titleAr: text(5, 200, "calls.errors.title"),
     descriptionFr: text(20, 8000, "calls.errors.description"),
     descriptionAr: text(20, 8000, "calls.errors.description"),
-    opensAt: moroccoInstant,
-    closesAt: moroccoInstant,
+    opensAt: moroccoInstant("calls.errors.instant"),
+    closesAt: moroccoInstant("calls.errors.instant"),
     seats: z.coerce.number({ invalid_type_error: "calls.errors.seats" }).int("calls.errors.seats").min(1, "calls.errors.seats").max(10_000, "calls.errors.seats"),
     labelValidityMonths: z.preprocess(
       (v) => (v === "" || v === undefined ? null : v),

@@ -17,9 +17,10 @@ export type OrgAction =
   | "org.ledger.view"
   | "org.tandems.manage"
   | "org.calls.apply"
-  | "org.documents.manage";
+  | "org.documents.manage"
+  | "org.events.manage";
 
-export type PlatformAction = "platform.verify" | "platform.moderate" | "platform.audit" | "platform.mail" | "platform.orders" | "platform.programme" | "platform.calls";
+export type PlatformAction = "platform.verify" | "platform.moderate" | "platform.audit" | "platform.mail" | "platform.orders" | "platform.programme" | "platform.calls" | "platform.events";
 
 export type Actor = { id: string; platformRole: PlatformRole | null } | null;
 
@@ -45,6 +46,8 @@ export const ORG_RULES: Record<OrgAction, readonly MembershipRole[]> = {
   "org.calls.apply": ["owner", "admin"],
   // The document vault holds what the organisation submits to calls: its managers fill and empty it.
   "org.documents.manage": ["owner", "admin"],
+  // Proposing an event or asking for a stand commits the organisation before the public: its managers do.
+  "org.events.manage": ["owner", "admin"],
 };
 
 // Admins can read bank details but never change them: only the organisation's owners do.
@@ -62,6 +65,7 @@ const ADMIN_DENIED: readonly OrgAction[] = [
   "org.tandems.manage",
   "org.calls.apply",
   "org.documents.manage",
+  "org.events.manage",
 ];
 
 export const PLATFORM_RULES: Record<PlatformAction, readonly PlatformRole[]> = {
@@ -73,6 +77,8 @@ export const PLATFORM_RULES: Record<PlatformAction, readonly PlatformRole[]> = {
   "platform.programme": ["admin", "operator"],
   // Calls for applications and the label are run by the programme's operators (decision 017).
   "platform.calls": ["admin", "operator"],
+  // Events are approved, run and counted by the programme's operators (issue 7).
+  "platform.events": ["admin", "operator"],
 };
 
 export function can(

@@ -22,6 +22,7 @@ const table: Record<OrgAction, { owner: boolean; admin: boolean; member: boolean
   "org.tandems.manage": { owner: true, admin: true, member: false, none: false, platformAdmin: false },
   "org.calls.apply": { owner: true, admin: true, member: false, none: false, platformAdmin: false },
   "org.documents.manage": { owner: true, admin: true, member: false, none: false, platformAdmin: false },
+  "org.events.manage": { owner: true, admin: true, member: false, none: false, platformAdmin: false },
 };
 
 describe("authorize: roles × actions", () => {
@@ -55,5 +56,7 @@ describe("authorize: roles × actions", () => {
     expect(can(operator, "platform.calls")).toBe(true);
     expect(can(person, "platform.calls", { membershipRole: "owner" })).toBe(false);
     expect(can(null, "platform.calls")).toBe(false);
+    expect(can(operator, "platform.events")).toBe(true);
+    expect(can(person, "platform.events", { membershipRole: "owner" })).toBe(false);
   });
 });
