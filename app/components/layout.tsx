@@ -92,6 +92,7 @@ export function SiteHeader() {
             <li><L to="/annuaire" className="inline-flex min-h-11 items-center no-underline hover:underline">{t("nav.directory")}</L></li>
             <li><L to="/tandems" className="inline-flex min-h-11 items-center no-underline hover:underline">{t("nav.tandems")}</L></li>
             <li><L to="/siraj" className="inline-flex min-h-11 items-center no-underline hover:underline">{t("nav.siraj")}</L></li>
+            <li><L to="/evenements" className="inline-flex min-h-11 items-center no-underline hover:underline">{t("nav.events")}</L></li>
           </ul>
         </nav>
         <div className="flex flex-wrap items-center gap-2">

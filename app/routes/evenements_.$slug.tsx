@@ -16,8 +16,8 @@ import { getUser, requireUser } from "~/modules/accounts/session.server";
 import { can } from "~/modules/organizations/authorize.server";
 import { cancelEvent, getEvent, reviewEvent } from "~/modules/events/events.server";
 import { registrationSummary } from "~/modules/events/registrations.server";
-import { AGENDA_PATH, eventPath, takesStands } from "~/modules/events/rules";
-import { listAcceptedStands, standPath, standSummary, standsPath } from "~/modules/events/stands.server";
+import { AGENDA_PATH, eventPath, participantsPath, registrationPath, standPath, standsPath, takesStands } from "~/modules/events/rules";
+import { listAcceptedStands, standSummary } from "~/modules/events/stands.server";
 import { orgName } from "~/modules/orders/format";
 
 // One event (issue 7): what, when (Morocco time), where or online, who organises it, its places or stands, and the
@@ -208,7 +208,7 @@ export default function EventPage() {
           {seats.capacity !== null && seats.registered >= seats.capacity && open ? <p className="font-semibold text-warn">{t("events.page.full")}</p> : null}
           {open ? (
             <p>
-              <L to={`${eventPath(event.slug)}/inscription`} className="btn">{t("events.page.register")}</L>
+              <L to={registrationPath(event.slug)} className="btn">{t("events.page.register")}</L>
             </p>
           ) : null}
         </section>
@@ -220,7 +220,7 @@ export default function EventPage() {
           <FormMessage messageKey={actionData?.messageKey} />
           {runs ? (
             <p>
-              <L to={stands ? standsPath(event.slug) : `${eventPath(event.slug)}/participants`} className="btn-secondary">
+              <L to={stands ? standsPath(event.slug) : participantsPath(event.slug)} className="btn-secondary">
                 {stands ? t("eventStands.manage.link") : t("events.page.participants")}
               </L>
             </p>

@@ -13,8 +13,8 @@ import { pageTitle } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/session.server";
 import { getViewer } from "~/modules/accounts/viewer.server";
 import { getEvent } from "~/modules/events/events.server";
-import { eventPath } from "~/modules/events/rules";
-import { applyForStand, standContext, standPath, standSchema, withdrawStand } from "~/modules/events/stands.server";
+import { eventPath, standPath } from "~/modules/events/rules";
+import { applyForStand, standContext, standSchema, withdrawStand } from "~/modules/events/stands.server";
 import { orgName } from "~/modules/orders/format";
 
 // A stand at a fair or a travelling market (issue 7): the viewer's active organisation applies (what it will show,

@@ -12,8 +12,8 @@ import { formFailure, hrefFor, load } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { requireUser } from "~/modules/accounts/session.server";
 import { getEvent } from "~/modules/events/events.server";
-import { eventPath } from "~/modules/events/rules";
-import { decideStand, listStands, standsPath } from "~/modules/events/stands.server";
+import { eventPath, standsPath } from "~/modules/events/rules";
+import { decideStand, listStands } from "~/modules/events/stands.server";
 import { orgName } from "~/modules/orders/format";
 
 // The exhibitors' applications of a fair or a market, for those who run it only (anyone else: 404): pending,

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { createOrganization, createUser } from "../../db/factories";
-import { applications, labels, memberships, networkMembers, organizations, tandems, users } from "../../db/schema";
+import { applications, events, labels, memberships, networkMembers, organizations, tandems, users } from "../../db/schema";
 import { seedDemo } from "../../db/seed";
 import { loader as profileLoader } from "~/routes/organisations.$slug";
 import { loader as partnersLoader } from "~/routes/organisations.$slug_.partenaires";
@@ -19,6 +19,8 @@ import type { Reason } from "~/modules/matching/score";
 beforeEach(async () => {
   await db.delete(labels);
   await db.delete(applications);
+  // Events cascade to their stands and registrations, which also point at organisations.
+  await db.delete(events);
   await db.delete(tandems);
   await db.delete(organizations);
 });

@@ -185,7 +185,7 @@ function monthBounds(month: string) {
 
 /**
  * The public agenda: published and cancelled events, upcoming (not yet over) soonest first, or past ones latest
- * first; by kind, region and month; pages of AGENDA_PAGE. `all` gives every match, for the iCalendar feed (up to 500).
+ * first; by kind, region and month; pages of AGENDA_PAGE. `all` gives the iCalendar feed's: from two months back on, up to 500.
  */
 export async function listAgenda(db: DbOrTx, filters: AgendaFilters, opts: { now?: Date; all?: boolean } = {}) {
   const now = opts.now ?? new Date();
@@ -195,7 +195,10 @@ export async function listAgenda(db: DbOrTx, filters: AgendaFilters, opts: { now
   if (filters.month) {
     const { from, to } = monthBounds(filters.month);
     where.push(lt(events.startsAt, to), gte(events.endsAt, from));
-  } else if (!opts.all) {
+  } else if (opts.all) {
+    // A calendar subscription keeps two months of history and everything ahead, within its 500 entries.
+    where.push(gte(events.endsAt, new Date(now.getTime() - 60 * 86_400_000)));
+  } else {
     where.push(filters.past ? lt(events.endsAt, now) : gte(events.endsAt, now));
   }
   const condition = and(...where);
@@ -281,7 +284,7 @@ export function calendarOf(
   const ar = opts.locale === "ar";
   return calendar({
     name: opts.name,
-    host: new URL(opts.appUrl).host,
+    host: new URL(opts.appUrl).hostname,
     events: rows.map((e) => ({
       id: e.id,
       title: ar ? e.titleAr : e.titleFr,

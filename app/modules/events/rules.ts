@@ -8,3 +8,7 @@ export const takesRegistrations = (kind: EventKind) => !takesStands(kind);
 export const AGENDA_PATH = "/evenements";
 export const eventPath = (slug: string) => `${AGENDA_PATH}/${slug}`;
 export const ticketPath = (token: string) => `/billets/${token}`;
+export const standPath = (slug: string) => `${eventPath(slug)}/stand`;
+export const standsPath = (slug: string) => `${eventPath(slug)}/stands`;
+export const registrationPath = (slug: string) => `${eventPath(slug)}/inscription`;
+export const participantsPath = (slug: string) => `${eventPath(slug)}/participants`;

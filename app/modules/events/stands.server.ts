@@ -16,7 +16,7 @@ import { type Actor, authorize, can } from "../organizations/authorize.server";
 import { loadOrganization } from "../organizations/organizations.server";
 import { managersOf } from "../tandems/access.server";
 import { runsEvent } from "./events.server";
-import { eventPath, takesStands } from "./rules";
+import { eventPath, standPath, standsPath, takesStands } from "./rules";
 
 export const STANDS_PAGE = 50;
 export const MAX_PICKED_PRODUCTS = 5;
@@ -29,8 +29,6 @@ const REASON_MAX = 1000;
 type Event = typeof events.$inferSelect;
 type Stand = typeof eventStands.$inferSelect;
 
-export const standPath = (slug: string) => `${eventPath(slug)}/stand`;
-export const standsPath = (slug: string) => `${eventPath(slug)}/stands`;
 
 const EXHIBITOR_KINDS = ["cooperative", "association"] as const;
 
