@@ -18,7 +18,7 @@ import { expireDueOrders, reconcilePayments } from "../app/modules/orders/paymen
 import { expireProposals } from "../app/modules/tandems/proposals.server";
 import { sendTandemReminders } from "../app/modules/tandems/reminders.server";
 import { runLabelJob, syncLabelFacets } from "../app/modules/calls/registry.server";
-import { sendEventReminders } from "../app/modules/events/registrations.server";
+import { EVENT_REMINDER_BATCH, sendEventReminders } from "../app/modules/events/registrations.server";
 import { configuredMeilisearch } from "../search/index.server";
 import { prepareMeilisearch, syncSearchDocuments, type SearchSyncJob } from "../search/sync.server";
 import { prepareDatabase, shutdownDatabase } from "./database";
@@ -70,10 +70,12 @@ async function main() {
   await boss.work(QUEUES.remindLabels, async () => {
     await runLabelJob(db, new Date());
   });
-  // Events: the registered are reminded the day before (hourly; stamped, so once each).
-  await boss.schedule(QUEUES.remindEvents, "29 * * * *");
+  // Events: the registered are reminded the day before, in the morning (09:29 UTC is 09:29 in Morocco since
+  // 2026-09-20), then hourly until the evening for those who registered since; stamped, so once each; in batches.
+  await boss.schedule(QUEUES.remindEvents, "29 9-20 * * *");
   await boss.work(QUEUES.remindEvents, async () => {
-    await sendEventReminders(db, new Date());
+    const now = new Date();
+    while ((await sendEventReminders(db, now)) === EVENT_REMINDER_BATCH);
   });
   // And once at start, so a server that was down at that hour (or a fresh demo) shows the facet right.
   void syncLabelFacets(db).catch((error) => log.error({ err: error }, "labels: directory facet not synced at start"));

@@ -13,6 +13,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { events } = await listAgenda(db, filters, { all: true });
   const body = calendarOf(events, { name: getT(locale)("events.agenda.title"), locale, appUrl: env().appUrl, localize: localizeHref });
   return new Response(body, {
-    headers: { "Content-Type": "text/calendar; charset=utf-8", "Content-Disposition": 'inline; filename="tiwizi-agenda.ics"', "Cache-Control": "public, max-age=300" },
+    headers: { "Content-Type": "text/calendar; charset=utf-8", "Content-Disposition": 'inline; filename="tiwizi-agenda.ics"', "Cache-Control": "public, max-age=300", Vary: "Cookie, Accept-Language" },
   });
 }

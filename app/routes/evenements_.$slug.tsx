@@ -66,7 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     signedIn: !!user,
     seo: seo({ type: "website", name: `${name} · ${t("events.agenda.title")}`, description, url, image: null, locale, jsonLd }),
     // A proposal seen by those who run it is not public: never indexed.
-    preview: event.status === "pending" || event.status === "rejected",
+    preview: !event.publishedAt,
   };
 }
 

@@ -24,14 +24,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { event: page.event, summary: page.summary, organizations: page.organizations, account: user ? { name: user.name, email: user.email } : null, started: page.event.startsAt <= new Date() };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await getUser(request);
   const result = parseForm(registrationSchema, await request.formData());
   if (!result.ok) return invalid(result);
   let token: string;
   let waitlisted: boolean;
   try {
-    const registration = await registerForEvent({ db, actor: user, slug: params.slug ?? "", input: result.data, locale: resolveLocale(request) });
+    const registration = await registerForEvent({ db, actor: user, slug: params.slug ?? "", input: result.data, locale: resolveLocale(request), ip: context.clientIp });
     token = registration.token;
     waitlisted = registration.status === "waitlisted";
   } catch (error) {

@@ -30,11 +30,15 @@ function pageData(page: Awaited<ReturnType<typeof listParticipants>>) {
   return { event: { slug: e.slug, titleFr: e.titleFr, titleAr: e.titleAr, startsAt: e.startsAt }, summary: page.summary, rows: page.rows, q: page.q };
 }
 
-const checkInSchema = z.object({
-  intent: z.enum(["checkin", "undo"]),
-  ticket: z.string({ required_error: "eventRegistrations.errors.ticket" }).trim().min(1, "eventRegistrations.errors.ticket").max(500, "eventRegistrations.errors.ticket"),
-  q: z.string().max(100).optional(),
-});
+// A pasted ticket (or scanned link), or a registration of the list by its id.
+const checkInSchema = z
+  .object({
+    intent: z.enum(["checkin", "undo"]),
+    ticket: z.string().trim().max(500, "eventRegistrations.errors.ticket").optional(),
+    registration: z.string().trim().max(100).optional(),
+    q: z.string().max(100).optional(),
+  })
+  .refine((v) => !!(v.ticket || v.registration), { path: ["ticket"], message: "eventRegistrations.errors.ticket" });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -43,7 +47,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) return invalid(result);
   const undo = result.data.intent === "undo";
   try {
-    await checkIn({ db, actor: user, token: ticketTokenFrom(result.data.ticket), slug, undo });
+    const { ticket, registration } = result.data;
+    await checkIn({ db, actor: user, slug, undo, ...(registration ? { registrationId: registration } : { token: ticketTokenFrom(ticket ?? "") }) });
   } catch (error) {
     return formFailure(error);
   }
@@ -119,7 +124,7 @@ export default function Participants() {
               </div>
               {r.status === "registered" ? (
                 <Form method="post" className="shrink-0">
-                  <input type="hidden" name="ticket" value={r.token} />
+                  <input type="hidden" name="registration" value={r.id} />
                   {q ? <input type="hidden" name="q" value={q} /> : null}
                   {r.checkedInAt ? (
                     <button type="submit" name="intent" value="undo" className="btn-secondary">{t("eventRegistrations.participants.undo")}</button>

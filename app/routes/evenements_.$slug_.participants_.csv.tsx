@@ -1,25 +1,25 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "../../db/client";
+import { getT } from "~/i18n/catalogs.server";
+import { resolveLocale } from "~/i18n/locale.server";
+import { csvResponse, toCsv } from "~/lib/csv.server";
 import { load } from "~/lib/http.server";
+import { instantToMoroccoLocal } from "~/lib/morocco-time";
 import { requireUser } from "~/modules/accounts/session.server";
 import { listParticipants } from "~/modules/events/registrations.server";
 
-// A spreadsheet cell: quoted, and a leading formula character neutralised (CSV injection).
-const cell = (v: string) => `"${v.replace(/"/g, '""').replace(/^([=+\-@\t\r])/, "'$1")}"`;
-
-/** The participants of an event as CSV, for those who run it only (else 404). */
+/**
+ * The participants of an event as CSV, for those who run it only (else 404): who, how to reach them, their place
+ * and their arrival, in Morocco time. Never the gender they declared: that is only counted, never shown.
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
+  const t = getT(resolveLocale(request));
   const page = await load(() => listParticipants({ db, actor: user, slug: params.slug ?? "", limit: 100_000 }));
-  const lines = [["name", "email", "status", "gender", "organization", "registered_at", "checked_in_at"].join(",")];
-  for (const r of page.rows) {
-    lines.push([r.name, r.email, r.status, r.gender ?? "", r.organization ?? "", r.createdAt.toISOString(), r.checkedInAt?.toISOString() ?? ""].map(cell).join(","));
-  }
-  return new Response(`\uFEFF${lines.join("\r\n")}\r\n`, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="participants-${page.event.slug}.csv"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  const when = (d: Date | null) => (d ? instantToMoroccoLocal(d).replace("T", " ") : "");
+  const rows = [
+    [t("eventRegistrations.register.name"), t("eventRegistrations.register.email"), t("eventRegistrations.participants.status"), t("eventRegistrations.register.organization"), t("eventRegistrations.participants.registeredAt"), t("eventRegistrations.participants.checkedInAt")],
+    ...page.rows.map((r) => [r.name, r.email, t(`eventRegistrations.ticket.status.${r.status}`), r.organization, when(r.createdAt), when(r.checkedInAt)]),
+  ];
+  return csvResponse(toCsv(rows), `participants-${page.event.slug}.csv`);
 }

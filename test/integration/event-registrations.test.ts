@@ -1,3 +1,4 @@
+import { RateLimitedError } from "~/lib/errors.server";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client";
@@ -11,6 +12,7 @@ import {
   checkIn,
   notifyRegistrantsOfCancellation,
   registerForEvent,
+  REGISTRATIONS_PER_HOUR,
   registrationSchema,
   registrationSummary,
   sendEventReminders,
@@ -56,7 +58,8 @@ async function makeEvent(opts: { kind?: EventKind; status?: EventStatus; capacit
       capacity: opts.capacity === undefined ? 2 : opts.capacity,
       organizerId: org.id,
       status: opts.status ?? "published",
-      publishedAt: new Date(),
+      // Published, or cancelled after its publication; a proposal or a refused one never was.
+      publishedAt: opts.status === "pending" || opts.status === "rejected" ? null : new Date(),
     })
     .returning();
   return { event, owner, org };
@@ -284,8 +287,41 @@ describe("the ticket and check-in", () => {
     const csv = (await csvLoader({ request: getRequest(`${path}/csv`, { cookie: owner.cookie }), params: { slug: event.slug }, context: {} } as never)) as Response;
     expect(csv.headers.get("Content-Type")).toContain("text/csv");
     const text = await csv.text();
-    expect(text.split("\r\n").filter(Boolean)).toHaveLength(3);
-    expect(text).toContain('"Khadija Benali"');
+    const lines = text.replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe("Nom et prénom;Adresse e-mail;État;Votre organisation (facultatif);Inscrit le (heure du Maroc);Arrivé");
+    expect(lines.find((l) => l.startsWith("Khadija Benali;"))).toMatch(/;Inscrit;;\d{4}-\d{2}-\d{2} \d{2}:\d{2};\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+
+    // The list carries no ticket (a ticket cancels a place) and no declared gender; it checks in by registration.
+    expect(JSON.stringify(page.data)).not.toContain(a.token);
+    expect(page.data.rows[0]).not.toHaveProperty("gender");
+    const b = (await regsOf(event.id)).find((r) => r.name === "Youssef Alami")!;
+    expect((await run(participantsAction, formRequest(path, { intent: "checkin", registration: b.id }, { cookie: owner.cookie }), { slug: event.slug })).status).toBe(302);
+    expect((await registrationSummary(db, event.id)).checkedIn).toBe(2);
+    const foreignRow = (await regsOf(other.event.id))[0];
+    const crossed = await run(participantsAction, formRequest(path, { intent: "checkin", registration: foreignRow.id }, { cookie: owner.cookie }), { slug: event.slug });
+    expect(crossed.data.messageKey).toBe("eventRegistrations.errors.otherEvent");
+  });
+});
+
+describe("abuse", () => {
+  it("counts registrations per address and per e-mail: the one over the limit is refused, nothing written", async () => {
+    const { event } = await makeEvent({ capacity: 100 });
+    const ip = `198.51.100.${(seq % 200) + 1}`;
+    for (let i = 0; i < REGISTRATIONS_PER_HOUR; i++) await registerForEvent({ db, actor: null, slug: event.slug, input: input(email()), locale: "fr", ip });
+    const over = registerForEvent({ db, actor: null, slug: event.slug, input: input(email()), locale: "fr", ip });
+    await expect(over).rejects.toBeInstanceOf(RateLimitedError);
+    expect(await regsOf(event.id)).toHaveLength(REGISTRATIONS_PER_HOUR);
+
+    // One address typed again and again (a relay for e-mails): ten an hour, whatever the events.
+    const victim = email();
+    for (let i = 0; i < 10; i++) {
+      const { event: other } = await makeEvent();
+      await registerForEvent({ db, actor: null, slug: other.slug, input: input(victim), locale: "fr" });
+    }
+    const { event: eleventh } = await makeEvent();
+    await expect(registerForEvent({ db, actor: null, slug: eleventh.slug, input: input(victim), locale: "fr" })).rejects.toBeInstanceOf(RateLimitedError);
+    expect(await regsOf(eleventh.id)).toHaveLength(0);
   });
 });
 

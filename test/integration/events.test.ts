@@ -72,7 +72,7 @@ describe("creating and proposing events", () => {
     expect(row).toMatchObject({ status: "published", organizerId: null, city: "Agadir", regionCode: "09", standCapacity: 40, capacity: null });
     expect(res.headers.get("Location")).toBe(`/evenements/${row.slug}`);
     expect(row.slug).toMatch(/^salon-regional-de-l-?ess-/);
-    expect(row.slug.endsWith(`-${row.startsAt.toISOString().slice(0, 7)}`)).toBe(true);
+    expect(row.slug.endsWith(`-${instantToMoroccoLocal(row.startsAt).slice(0, 7)}`)).toBe(true);
 
     const page = await run(eventLoader, getRequest(`/evenements/${row.slug}`), { slug: row.slug });
     expect(page.status).toBe(200);
@@ -124,6 +124,21 @@ describe("creating and proposing events", () => {
     expect(after.publishedAt).toBeInstanceOf(Date);
     expect((await run(eventAction, formRequest(`/evenements/${row.slug}`, { intent: "reject", reason: "Trop tard pour refuser." }, { cookie: op.cookie }), { slug: row.slug })).data.messageKey).toBe("events.errors.notPending");
     expect((await run(eventLoader, getRequest(`/evenements/${row.slug}`), { slug: row.slug })).status).toBe(200);
+  });
+
+  it("a proposal its organiser withdraws stays private: never in the agenda, a 404 for others", async () => {
+    const owner = await signedIn();
+    const org = await createOrganization(db, { kind: "association", verificationStatus: "verified", ownerId: owner.user.id });
+    const event = await createEvent({ db, actor: owner.actor, input: parsed({ kind: "networking", capacity: "30", standCapacity: "" }), organizerSlug: org.slug });
+    const res = await run(eventAction, formRequest(`/evenements/${event.slug}`, { intent: "cancel", reason: "Nous reportons la rencontre à l’an prochain." }, { cookie: owner.cookie }), { slug: event.slug });
+    expect(res.status).toBe(302);
+    const [row] = await db.select().from(events).where(eq(events.id, event.id));
+    expect(row).toMatchObject({ status: "cancelled", publishedAt: null });
+    expect((await run(eventLoader, getRequest(`/evenements/${event.slug}`), { slug: event.slug })).status).toBe(404);
+    expect((await listAgenda(db, { kind: "networking" }, { all: true })).events.map((e) => e.id)).not.toContain(event.id);
+    const ics = await (await feedLoader({ request: getRequest("/evenements.ics?type=networking"), params: {}, context: {} } as never)).text();
+    expect(ics).not.toContain(event.id);
+    expect((await run(eventLoader, getRequest(`/evenements/${event.slug}`, { cookie: owner.cookie }), { slug: event.slug })).status).toBe(200);
   });
 
   it("refuses proposals from an unverified organisation, a plain member, and anyone for another organisation", async () => {

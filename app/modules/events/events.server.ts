@@ -1,13 +1,13 @@
 // Events (issue 7, item 1): operators publish events at once; a verified organisation's managers propose one, which
 // waits for an operator's approval (or a refusal with a reason). The public agenda lists published events, upcoming
 // first, filtered by kind, region and month; cancelled ones stay listed, marked, so that nobody travels for nothing.
-import { and, asc, count, desc, eq, gte, inArray, isNull, like, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, like, lt, or, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { events, organizations, regions } from "../../../db/schema";
 import { EVENT_KINDS, type EventKind, type EventStatus } from "../../../db/schema/enums";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/lib/errors.server";
 import { isUuid } from "~/lib/ids.server";
-import { moroccoLocalToInstant } from "~/lib/morocco-time";
+import { instantToMoroccoLocal, moroccoLocalToInstant } from "~/lib/morocco-time";
 import { type Actor, authorize, can } from "../organizations/authorize.server";
 import { loadOrganization } from "../organizations/organizations.server";
 import { slugify } from "../organizations/slug";
@@ -40,7 +40,7 @@ function normalised(input: EventInput) {
 
 /** "salon-regional-de-l-ess-2026-12": the French title and the month it starts, made unique with a number. */
 async function freeSlug(tx: DbOrTx, input: EventInput) {
-  const base = `${slugify(input.titleFr).slice(0, 60).replace(/-+$/, "")}-${input.startsAt.toISOString().slice(0, 7)}`;
+  const base = `${slugify(input.titleFr).slice(0, 60).replace(/-+$/, "")}-${instantToMoroccoLocal(input.startsAt).slice(0, 7)}`;
   const taken = new Set((await tx.select({ slug: events.slug }).from(events).where(or(eq(events.slug, base), like(events.slug, `${base}-%`)))).map((r) => r.slug));
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
@@ -137,8 +137,9 @@ export async function cancelEvent(opts: { db: DbOrTx; actor: Actor; eventId: str
 }
 
 /**
- * An event by its slug, for its page: published and cancelled ones for everyone; a proposed or refused one only
- * for those who run it (else 404, as if it did not exist).
+ * An event by its slug, for its page: a published one, or one cancelled after its publication, for everyone; one
+ * never published (proposed, refused, or a proposal its organiser withdrew) only for those who run it (else 404,
+ * as if it did not exist).
  */
 export async function getEvent(db: DbOrTx, slug: string, actor: Actor) {
   const [row] = await db
@@ -149,7 +150,8 @@ export async function getEvent(db: DbOrTx, slug: string, actor: Actor) {
     .where(eq(events.slug, slug));
   if (!row) throw new NotFoundError();
   const runs = await runsEvent(db, actor, row.event);
-  if ((row.event.status === "pending" || row.event.status === "rejected") && !runs) throw new NotFoundError();
+  // Never published (a proposal, refused or withdrawn): private to those who run it.
+  if (!row.event.publishedAt && !runs) throw new NotFoundError();
   return { ...row, organizer: row.event.organizerId ? row.organizer : null, region: row.event.regionCode ? row.region : null, runs };
 }
 
@@ -189,12 +191,12 @@ function monthBounds(month: string) {
  */
 export async function listAgenda(db: DbOrTx, filters: AgendaFilters, opts: { now?: Date; all?: boolean } = {}) {
   const now = opts.now ?? new Date();
-  const where: SQL[] = [inArray(events.status, ["published", "cancelled"])];
+  const where: SQL[] = [inArray(events.status, ["published", "cancelled"]), isNotNull(events.publishedAt)];
   if (filters.kind) where.push(eq(events.kind, filters.kind));
   if (filters.region) where.push(eq(events.regionCode, filters.region));
   if (filters.month) {
     const { from, to } = monthBounds(filters.month);
-    where.push(lt(events.startsAt, to), gte(events.endsAt, from));
+    where.push(lt(events.startsAt, to), gt(events.endsAt, from));
   } else if (opts.all) {
     // A calendar subscription keeps two months of history and everything ahead, within its 500 entries.
     where.push(gte(events.endsAt, new Date(now.getTime() - 60 * 86_400_000)));

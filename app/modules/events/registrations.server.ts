@@ -13,6 +13,7 @@ import { queueEmail } from "../../../emails/outbox.server";
 import type { Locale } from "~/i18n/i18n";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/lib/errors.server";
 import { isUuid } from "~/lib/ids.server";
+import { hit } from "~/lib/rate-limit.server";
 import { moroccoLocalToInstant, todayInMorocco } from "~/lib/morocco-time";
 import type { Actor } from "../organizations/authorize.server";
 import { absolute } from "../orders/notify.server";
@@ -41,6 +42,9 @@ export type RegistrationInput = z.output<typeof registrationSchema>;
 
 /** A ticket token: 144 random bits, base64url (24 characters). */
 const newToken = () => randomBytes(18).toString("base64url");
+/** Registrations one address may make in an hour (a family, a classroom at one connection), and no more. */
+export const REGISTRATIONS_PER_HOUR = 30;
+
 export const isTicketToken = (token: string) => /^[A-Za-z0-9_-]{22,64}$/.test(token);
 
 /** A ticket typed or scanned on the participants page: the token, or the ticket's whole address. */
@@ -108,6 +112,8 @@ export async function registerForEvent(opts: {
   slug: string;
   input: RegistrationInput;
   locale: Locale;
+  /** The client's address: registrations send e-mails to whatever address is typed, so they are counted. */
+  ip?: string | null;
   now?: Date;
 }) {
   const { db, actor, input } = opts;
@@ -117,6 +123,10 @@ export async function registerForEvent(opts: {
     const [account] = await db.select({ email: users.email }).from(users).where(eq(users.id, actor.id));
     if (account?.email) email = account.email;
   }
+  await hit(db, [
+    ...(opts.ip ? [{ key: `event-register:ip:${opts.ip}`, max: REGISTRATIONS_PER_HOUR, windowSeconds: 3600 }] : []),
+    { key: `event-register:email:${email.trim().toLowerCase()}`, max: 10, windowSeconds: 3600 },
+  ]);
   if (!email) throw new DomainError(400, "eventRegistrations.errors.email");
   const [row] = await db.select({ id: events.id }).from(events).where(eq(events.slug, opts.slug));
   if (!row) throw new NotFoundError();
@@ -197,6 +207,13 @@ async function findByToken(tx: DbOrTx, token: string) {
   return registration;
 }
 
+async function findById(tx: DbOrTx, id: string) {
+  if (!isUuid(id)) throw new NotFoundError("eventRegistrations.errors.ticket");
+  const [registration] = await tx.select().from(eventRegistrations).where(eq(eventRegistrations.id, id));
+  if (!registration) throw new NotFoundError("eventRegistrations.errors.ticket");
+  return registration;
+}
+
 /** The ticket's holder cancels; a place freed goes to the first waitlisted, in the same transaction. */
 export async function cancelRegistration(opts: { db: DbOrTx; token: string; now?: Date }) {
   const now = opts.now ?? new Date();
@@ -229,7 +246,7 @@ export async function getTicket(db: DbOrTx, token: string, actor: Actor) {
  * Those who run the event check a person in (or undo it) from their ticket. On an event's participants page
  * (`slug` given), a ticket of another event is refused.
  */
-export async function checkIn(opts: { db: DbOrTx; actor: Actor; token: string; slug?: string | null; undo?: boolean; now?: Date }) {
+export async function checkIn(opts: { db: DbOrTx; actor: Actor; token?: string | null; registrationId?: string | null; slug?: string | null; undo?: boolean; now?: Date }) {
   const now = opts.now ?? new Date();
   return opts.db.transaction(async (tx) => {
     // On a participants page, the page's event is the one the actor must run, and the ticket must be for it.
@@ -238,7 +255,8 @@ export async function checkIn(opts: { db: DbOrTx; actor: Actor; token: string; s
       if (!page) throw new NotFoundError();
       if (!(await runsEvent(tx, opts.actor, page))) throw new ForbiddenError("eventRegistrations.errors.notOrganizer");
     }
-    const found = await findByToken(tx, opts.token);
+    // From the list, by the registration's id (the list never carries tickets); from a scanned QR, by its token.
+    const found = opts.registrationId ? await findById(tx, opts.registrationId) : await findByToken(tx, opts.token ?? "");
     const event = await lockEvent(tx, found.eventId);
     if (opts.slug != null && opts.slug !== event.slug) throw new ConflictError("eventRegistrations.errors.otherEvent");
     if (!(await runsEvent(tx, opts.actor, event))) throw new ForbiddenError("eventRegistrations.errors.notOrganizer");
@@ -286,8 +304,6 @@ export async function listParticipants(opts: { db: DbOrTx; actor: Actor; slug: s
       name: eventRegistrations.name,
       email: eventRegistrations.email,
       status: eventRegistrations.status,
-      token: eventRegistrations.token,
-      gender: eventRegistrations.gender,
       checkedInAt: eventRegistrations.checkedInAt,
       createdAt: eventRegistrations.createdAt,
       organization: organizations.name,
@@ -326,11 +342,13 @@ function tomorrowInMorocco(now: Date) {
   return { from: moroccoLocalToInstant(`${day(1)}T00:00`)!, to: moroccoLocalToInstant(`${day(2)}T00:00`)! };
 }
 
+export const EVENT_REMINDER_BATCH = 500;
+
 /**
- * The job (hourly): reminds the registered people of published events that start on the next Morocco day, once
- * each (reminded_at is stamped). Returns how many reminders were queued.
+ * The job (mornings, then hourly until the evening): reminds the registered people of published events that start
+ * on the next Morocco day, once each (reminded_at is stamped), a batch at a time. Returns how many were queued.
  */
-export async function sendEventReminders(db: DbOrTx, now: Date = new Date(), batch = 500) {
+export async function sendEventReminders(db: DbOrTx, now: Date = new Date(), batch = EVENT_REMINDER_BATCH) {
   const { from, to } = tomorrowInMorocco(now);
   return db.transaction(async (tx) => {
     const due = await tx
