@@ -1,5 +1,6 @@
 // Events (issue 7): the e-mails of people's registrations — the ticket (or the waiting list) on registering, the
-// place freed for the first waitlisted, the reminder the day before, and the event's cancellation.
+// place freed for the first waitlisted, the reminder the day before, and the event's cancellation — and the answer
+// to an organisation's proposal.
 import { Heading, Text } from "@react-email/components";
 import { formatDate } from "~/i18n/i18n";
 import { Action, type Ctx, wrap } from "./layout";
@@ -51,6 +52,17 @@ export const eventTemplates = {
         <Heading as="h1" dir="auto">{p.title}</Heading>
         <Text dir="auto">{ctx.t("eventRegistrations.email.cancelledBody", { name: p.name, title: p.title, when: when(ctx, p.startsAt) })}</Text>
         {p.reason ? <Text dir="auto" style={{ fontStyle: "italic" }}>{ctx.t("eventRegistrations.email.reason", { reason: p.reason })}</Text> : null}
+      </>,
+    ),
+  eventReviewed: (ctx: Ctx, p: { title: string; approved: boolean; reason: string | null; url: string }) =>
+    wrap(
+      ctx,
+      ctx.t(p.approved ? "events.email.approvedSubject" : "events.email.rejectedSubject", { title: p.title }),
+      <>
+        <Heading as="h1" dir="auto">{p.title}</Heading>
+        <Text dir="auto">{ctx.t(p.approved ? "events.email.approvedBody" : "events.email.rejectedBody", { title: p.title })}</Text>
+        {p.reason ? <Text dir="auto" style={{ fontStyle: "italic" }}>{p.reason}</Text> : null}
+        <Action url={p.url} label={ctx.t("events.email.view")} />
       </>,
     ),
 };

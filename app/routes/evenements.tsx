@@ -12,6 +12,7 @@ import { getT } from "~/i18n/catalogs.server";
 import { formatNumber, localizeHref } from "~/i18n/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { env } from "~/lib/env.server";
+import { getViewer } from "~/modules/accounts/viewer.server";
 import { seo, seoTags } from "~/lib/seo";
 import { agendaFilters, listAgenda, type AgendaFilters } from "~/modules/events/events.server";
 import { AGENDA_PATH, eventPath } from "~/modules/events/rules";
@@ -29,12 +30,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = resolveLocale(request);
   const t = getT(locale);
   const filters = agendaFilters(new URL(request.url).searchParams);
-  const [agenda, regionList] = await Promise.all([listAgenda(db, filters), db.select().from(regions).orderBy(asc(regions.code))]);
+  const [agenda, regionList, viewer] = await Promise.all([listAgenda(db, filters), db.select().from(regions).orderBy(asc(regions.code)), getViewer(request)]);
+  // The managers of the viewer's active organisation may propose an event (the service checks it is verified).
+  const active = viewer?.activeOrganization ? viewer.organizations.find((o) => o.slug === viewer.activeOrganization!.slug) : null;
+  const proposeAs = active && (active.role === "owner" || active.role === "admin") ? active.slug : null;
   const name = t("events.agenda.title");
   const description = t("events.agenda.description");
   const url = `${env().appUrl}${localizeHref(AGENDA_PATH, locale)}`;
   return {
     filters,
+    proposeAs,
     regions: regionList,
     ...agenda,
     seo: seo({ type: "website", name, description, url, image: null, locale, jsonLd: { "@context": "https://schema.org", "@type": "WebPage", name, description, url } }),
@@ -56,7 +61,7 @@ export default function Agenda() {
   const t = useT();
   const locale = useLocale();
   const href = useHref();
-  const { filters, regions: regionList, events, page, pageCount, total } = useLoaderData<typeof loader>();
+  const { filters, proposeAs, regions: regionList, events, page, pageCount, total } = useLoaderData<typeof loader>();
   const ar = locale === "ar";
   const feed = `${AGENDA_PATH}.ics${queryOf({ ...filters, past: false })}`;
   return (
@@ -66,6 +71,7 @@ export default function Agenda() {
         <p className="max-w-3xl text-lg">{t("events.agenda.intro")}</p>
         <p className="flex flex-wrap gap-3 text-sm">
           <a href={href(feed)} className="btn-secondary">{t("events.agenda.ical")}</a>
+          {proposeAs ? <L to={`/organisations/${proposeAs}/evenements/proposer`} className="btn-secondary">{t("events.agenda.propose")}</L> : null}
           <span className="self-center text-muted">{t("events.agenda.icalHint")}</span>
         </p>
       </header>

@@ -14,6 +14,7 @@ import { action as proposeAction, loader as proposeLoader } from "~/routes/organ
 import { action as newAction } from "~/routes/programme.evenements_.nouveau";
 import { loader as opsLoader } from "~/routes/programme.evenements";
 import { formRequest, getRequest, run } from "../support/http";
+import { mailsTo } from "../support/mail";
 
 // Events (issue 7, item 1): operators publish at once; a verified organisation's managers propose, an operator
 // approves or refuses with a reason; the organiser or an operator cancels with a reason; the public agenda filters
@@ -95,6 +96,9 @@ describe("creating and proposing events", () => {
     const owner = await signedIn();
     const org = await createOrganization(db, { kind: "association", verificationStatus: "verified", ownerId: owner.user.id });
     expect((await run(proposeLoader, getRequest(`/organisations/${org.slug}/evenements/proposer`, { cookie: owner.cookie }), { slug: org.slug })).status).toBe(200);
+    // The agenda offers its managers the proposal form; not to visitors.
+    expect((await run(agendaLoader, getRequest("/evenements", { cookie: owner.cookie }))).data.proposeAs).toBe(org.slug);
+    expect((await run(agendaLoader, getRequest("/evenements"))).data.proposeAs).toBeNull();
     const values = fields({ kind: "workshop", capacity: "25", standCapacity: "" });
     const res = await run(proposeAction, formRequest(`/organisations/${org.slug}/evenements/proposer`, values, { cookie: owner.cookie }), { slug: org.slug });
     expect(res.status).toBe(302);
@@ -121,6 +125,9 @@ describe("creating and proposing events", () => {
     expect((await run(eventAction, formRequest(`/evenements/${row.slug}`, { intent: "approve" }, { cookie: op.cookie }), { slug: row.slug })).status).toBe(302);
     const [after] = await db.select().from(events).where(eq(events.id, row.id));
     expect(after).toMatchObject({ status: "published", reviewedBy: op.user.id });
+    // The proposing organisation's manager is told, with the link to the event.
+    const [mail] = await mailsTo(owner.user.email, "Événement publié");
+    expect(mail.text).toContain(`/evenements/${row.slug}`);
     expect(after.publishedAt).toBeInstanceOf(Date);
     expect((await run(eventAction, formRequest(`/evenements/${row.slug}`, { intent: "reject", reason: "Trop tard pour refuser." }, { cookie: op.cookie }), { slug: row.slug })).data.messageKey).toBe("events.errors.notPending");
     expect((await run(eventLoader, getRequest(`/evenements/${row.slug}`), { slug: row.slug })).status).toBe(200);

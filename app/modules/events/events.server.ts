@@ -5,11 +5,14 @@ import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, like, l
 import type { DbOrTx } from "../../../db/client";
 import { events, organizations, regions } from "../../../db/schema";
 import { EVENT_KINDS, type EventKind, type EventStatus } from "../../../db/schema/enums";
+import { queueEmail } from "../../../emails/outbox.server";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/lib/errors.server";
 import { isUuid } from "~/lib/ids.server";
 import { instantToMoroccoLocal, moroccoLocalToInstant } from "~/lib/morocco-time";
 import { type Actor, authorize, can } from "../organizations/authorize.server";
 import { loadOrganization } from "../organizations/organizations.server";
+import { absolute } from "../orders/notify.server";
+import { managersOf } from "../tandems/access.server";
 import { slugify } from "../organizations/slug";
 import { calendar } from "./ical";
 import { notifyRegistrantsOfCancellation } from "./registrations.server";
@@ -88,7 +91,7 @@ function checkReason(reason: string | null | undefined) {
   return text;
 }
 
-/** An operator approves a proposed event (published) or refuses it with a reason. */
+/** An operator approves a proposed event (published) or refuses it with a reason; its organisation is told. */
 export async function reviewEvent(opts: { db: DbOrTx; actor: Actor; eventId: string; approve: boolean; reason?: string | null; now?: Date }) {
   const { db, actor } = opts;
   authorize(actor, "platform.events");
@@ -103,6 +106,18 @@ export async function reviewEvent(opts: { db: DbOrTx; actor: Actor; eventId: str
       .set({ status, statusReason: reason, reviewedBy: actor!.id, reviewedAt: now, publishedAt: opts.approve ? now : null, updatedAt: now })
       .where(eq(events.id, event.id))
       .returning();
+    // The proposing organisation's managers hear the answer, each in their language.
+    if (event.organizerId) {
+      for (const reader of await managersOf(tx, [event.organizerId])) {
+        const locale = (reader.locale ?? "fr") as "fr" | "ar" | "en";
+        await queueEmail(tx, {
+          to: reader.email!,
+          locale,
+          template: "eventReviewed",
+          props: { title: locale === "ar" ? event.titleAr : event.titleFr, approved: opts.approve, reason, url: absolute(eventPath(event.slug), locale) },
+        });
+      }
+    }
     return updated;
   });
 }
