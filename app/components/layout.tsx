@@ -125,6 +125,9 @@ export function SiteHeader() {
                   {viewer.user.platformRole ? (
                     <li><L to="/programme/evenements" className="block min-h-11 rounded px-2 py-2 no-underline hover:bg-brand-50">{t("events.ops.nav")}</L></li>
                   ) : null}
+                  {viewer.user.platformRole ? (
+                    <li><L to="/programme/incubation" className="block min-h-11 rounded px-2 py-2 no-underline hover:bg-brand-50">{t("incubation.nav")}</L></li>
+                  ) : null}
                   <li>
                     <Form method="post" action="/deconnexion">
                       <button type="submit" className="block min-h-11 w-full rounded px-2 py-2 text-start text-brand-700 hover:bg-brand-50">

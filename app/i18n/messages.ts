@@ -15,6 +15,8 @@ import eventRegistrations from "./features/eventRegistrations.json";
 import events from "./features/events.json";
 import eventStands from "./features/eventStands.json";
 import imports from "./features/imports.json";
+import impact from "./features/impact.json";
+import incubation from "./features/incubation.json";
 import jury from "./features/jury.json";
 import market from "./features/market.json";
 import orders from "./features/orders.json";
@@ -28,7 +30,7 @@ import shop from "./features/shop.json";
 import tandems from "./features/tandems.json";
 import vault from "./features/vault.json";
 
-const features = { market, cart, orders, shop, imports, reviews, payouts, payment, tandems, agreements, programme, running, evaluations, certificates, calls, vault, review, jury, callsAdmin, callOps, registry, events, eventRegistrations, eventStands };
+const features = { market, cart, orders, shop, imports, reviews, payouts, payment, tandems, agreements, programme, running, evaluations, certificates, calls, vault, review, jury, callsAdmin, callOps, registry, events, eventRegistrations, eventStands, incubation, impact };
 type Features = typeof features;
 
 function withFeatures<C extends object, L extends "fr" | "ar" | "en">(core: C, locale: L) {

@@ -22,6 +22,7 @@ const SHELL = [
   "callsAdmin.nav",
   "jury.nav",
   "events.ops.nav",
+  "incubation.nav",
 ];
 
 type Tree = { [key: string]: string | Tree };

@@ -11,3 +11,4 @@ export * from "./shop";
 export * from "./tandems";
 export * from "./calls";
 export * from "./events";
+export * from "./programmes";
