@@ -86,10 +86,12 @@ test("an operator runs a regional fair with exhibitors and a pitch day with regi
     await flash(page, t.eventStands.flash.applied);
   }
   await operator.goto(q(`${fair}/stands`));
-  for (let i = 0; i < 2; i++) {
+  for (let i = 1; i <= 2; i++) {
     await operator.getByRole("button", { name: t.eventStands.manage.accept, exact: true }).first().click();
-    await flash(operator, t.eventStands.flash.accepted);
+    // Each decision is in before the next: the count of stands taken says so.
+    await expect(operator.getByText(fill(t.eventStands.manage.capacity, { accepted: String(i), capacity: "2" }))).toBeVisible();
   }
+  await flash(operator, t.eventStands.flash.accepted);
   await stranger.goto(q(fair));
   const exhibitors = stranger.locator("section", { has: stranger.getByRole("heading", { name: t.events.page.exhibitors }) });
   for (const coop of [TAFOUKT, TISLIT]) await expect(exhibitors.getByRole("link", { name: name(coop), exact: true })).toBeVisible();
@@ -112,6 +114,8 @@ test("an operator runs a regional fair with exhibitors and a pitch day with regi
       await expect(page.getByRole("img", { name: t.eventRegistrations.ticket.qr })).toBeVisible();
       tickets.push(new URL(page.url()).pathname);
     } else {
+      // The server's answer first (the event is full), then the offer it makes.
+      await expect(page.getByRole("status").filter({ hasText: t.eventRegistrations.errors.full })).toBeVisible();
       await expect(page.getByText(t.eventRegistrations.register.fullOffer)).toBeVisible();
       await page.getByRole("button", { name: t.eventRegistrations.register.waitlist }).click();
       await page.waitForURL(/\/billets\//);
