@@ -24,15 +24,15 @@ export function BarChart(props: { title: string; bars: { label: string; value: n
         {props.bars.map((b, i) => {
           const y = 4 + i * row;
           const w = Math.max(b.value > 0 ? 2 : 0, (b.value / max) * barSpace);
-          // Left to right: label, bar, value; mirrored for Arabic.
+          // Left to right: label, bar, value; mirrored for Arabic, where the SVG's direction makes "start" the right.
           const labelX = rtl ? width - 4 : 4;
           const barX = rtl ? width - labelWidth - w : labelWidth;
           const valueX = rtl ? barX - 6 : barX + w + 6;
           return (
             <g key={b.label}>
-              <text x={labelX} y={y + row / 2 + 5} textAnchor={rtl ? "end" : "start"} fontSize="15" fill="currentColor">{b.label}</text>
+              <text x={labelX} y={y + row / 2 + 5} textAnchor="start" fontSize="15" fill="currentColor">{b.label}</text>
               <rect x={barX} y={y + 6} width={w} height={row - 12} rx="3" fill="#8a3b12" />
-              <text x={valueX} y={y + row / 2 + 5} textAnchor={rtl ? "end" : "start"} fontSize="15" fontWeight="600" fill="currentColor">{formatNumber(b.value, locale)}</text>
+              <text x={valueX} y={y + row / 2 + 5} textAnchor="start" fontSize="15" fontWeight="600" fill="currentColor">{formatNumber(b.value, locale)}</text>
             </g>
           );
         })}
