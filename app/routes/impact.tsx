@@ -68,6 +68,57 @@ export default function Impact() {
   const period = from && to ? t("impact.periodRange", { from: day(from), to: day(to) }) : from ? t("impact.periodFrom", { from: day(from) }) : to ? t("impact.periodTo", { to: day(to) }) : t("impact.periodAll");
   const regionName = f.filters.region ? regionList.find((r) => r.code === f.filters.region) : null;
   const query = queryOf(f.filters);
+  // What happened, section by section: the marketplace, tandems, labels, events, coaching.
+  const sections: { id: string; title: string; stats: { label: string; value: string; note?: string }[] }[] = [
+    {
+      id: "market",
+      title: t("impact.marketplace.title"),
+      stats: [
+        { label: t("impact.marketplace.products"), value: n(f.marketplace.productsOnSale) },
+        { label: t("impact.marketplace.orders"), value: n(f.marketplace.ordersDelivered) },
+        { label: t("impact.marketplace.sales"), value: formatMad(f.marketplace.salesCentimes, locale) },
+        { label: t("impact.marketplace.sellers"), value: n(f.marketplace.cooperativesSelling) },
+      ],
+    },
+    {
+      id: "tandems",
+      title: t("impact.tandems.title"),
+      stats: [
+        { label: t("impact.tandems.active"), value: n(f.tandems.active) },
+        { label: t("impact.tandems.completed"), value: n(f.tandems.completed) },
+        { label: t("impact.tandems.hours"), value: n(f.tandems.hoursGiven) },
+      ],
+    },
+    {
+      id: "labels",
+      title: t("impact.labels.title"),
+      stats: [
+        { label: t("impact.labels.awarded"), value: n(f.labels.awarded) },
+        { label: t("impact.labels.current"), value: n(f.labels.current) },
+      ],
+    },
+    {
+      id: "events",
+      title: t("impact.events.title"),
+      stats: [
+        { label: t("impact.events.held"), value: n(f.events.held) },
+        { label: t("impact.events.exhibitors"), value: n(f.events.exhibitors) },
+        { label: t("impact.events.womenExhibitors"), value: pct(f.events.womenLedExhibitorsShare) },
+        { label: t("impact.events.registered"), value: n(f.events.registered) },
+        { label: t("impact.events.attended"), value: n(f.events.attended) },
+        { label: t("impact.events.womenAttending"), value: pct(f.events.womenAttendingShare), note: t("impact.events.declared", { count: n(f.events.genderDeclared) }) },
+      ],
+    },
+    {
+      id: "coaching",
+      title: t("impact.coaching.title"),
+      stats: [
+        { label: t("impact.coaching.sessions"), value: n(f.coaching.sessions) },
+        { label: t("impact.coaching.hours"), value: n(f.coaching.hours) },
+        { label: t("impact.coaching.organizations"), value: n(f.coaching.organizations) },
+      ],
+    },
+  ];
   return (
     <div className="space-y-8">
       <header className="space-y-2">
@@ -116,53 +167,16 @@ export default function Impact() {
         </div>
       </section>
 
-      <section aria-labelledby="market-h" className="space-y-3">
-        <h2 id="market-h" className="text-2xl font-bold">{t("impact.marketplace.title")}</h2>
-        <div className="grid gap-3 sm:grid-cols-4">
-          <Stat label={t("impact.marketplace.products")} value={n(f.marketplace.productsOnSale)} />
-          <Stat label={t("impact.marketplace.orders")} value={n(f.marketplace.ordersDelivered)} />
-          <Stat label={t("impact.marketplace.sales")} value={formatMad(f.marketplace.salesCentimes, locale)} />
-          <Stat label={t("impact.marketplace.sellers")} value={n(f.marketplace.cooperativesSelling)} />
-        </div>
-      </section>
-
-      <section aria-labelledby="tandems-h" className="space-y-3">
-        <h2 id="tandems-h" className="text-2xl font-bold">{t("impact.tandems.title")}</h2>
-        <div className="grid gap-3 sm:grid-cols-3">
-          <Stat label={t("impact.tandems.active")} value={n(f.tandems.active)} />
-          <Stat label={t("impact.tandems.completed")} value={n(f.tandems.completed)} />
-          <Stat label={t("impact.tandems.hours")} value={n(f.tandems.hoursGiven)} />
-        </div>
-      </section>
-
-      <section aria-labelledby="labels-h" className="space-y-3">
-        <h2 id="labels-h" className="text-2xl font-bold">{t("impact.labels.title")}</h2>
-        <div className="grid gap-3 sm:grid-cols-2">
-          <Stat label={t("impact.labels.awarded")} value={n(f.labels.awarded)} />
-          <Stat label={t("impact.labels.current")} value={n(f.labels.current)} />
-        </div>
-      </section>
-
-      <section aria-labelledby="events-h" className="space-y-3">
-        <h2 id="events-h" className="text-2xl font-bold">{t("impact.events.title")}</h2>
-        <div className="grid gap-3 sm:grid-cols-3">
-          <Stat label={t("impact.events.held")} value={n(f.events.held)} />
-          <Stat label={t("impact.events.exhibitors")} value={n(f.events.exhibitors)} />
-          <Stat label={t("impact.events.womenExhibitors")} value={pct(f.events.womenLedExhibitorsShare)} />
-          <Stat label={t("impact.events.registered")} value={n(f.events.registered)} />
-          <Stat label={t("impact.events.attended")} value={n(f.events.attended)} />
-          <Stat label={t("impact.events.womenAttending")} value={pct(f.events.womenAttendingShare)} note={t("impact.events.declared", { count: n(f.events.genderDeclared) })} />
-        </div>
-      </section>
-
-      <section aria-labelledby="coaching-h" className="space-y-3">
-        <h2 id="coaching-h" className="text-2xl font-bold">{t("impact.coaching.title")}</h2>
-        <div className="grid gap-3 sm:grid-cols-3">
-          <Stat label={t("impact.coaching.sessions")} value={n(f.coaching.sessions)} />
-          <Stat label={t("impact.coaching.hours")} value={n(f.coaching.hours)} />
-          <Stat label={t("impact.coaching.organizations")} value={n(f.coaching.organizations)} />
-        </div>
-      </section>
+      {sections.map((section) => (
+        <section key={section.id} aria-labelledby={`${section.id}-h`} className="space-y-3">
+          <h2 id={`${section.id}-h`} className="text-2xl font-bold">{section.title}</h2>
+          <div className="grid gap-3 sm:grid-cols-3">
+            {section.stats.map((s) => (
+              <Stat key={s.label} label={s.label} value={s.value} note={s.note} />
+            ))}
+          </div>
+        </section>
+      ))}
 
       <section aria-labelledby="open-h" className="card space-y-2">
         <h2 id="open-h" className="text-lg font-semibold">{t("impact.open")}</h2>
