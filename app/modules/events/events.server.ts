@@ -17,13 +17,11 @@ import { slugify } from "../organizations/slug";
 import { calendar } from "./ical";
 import { notifyRegistrantsOfCancellation } from "./registrations.server";
 import { notifyExhibitorsOfCancellation } from "./stands.server";
-import { eventPath, takesStands } from "./rules";
+import { eventPath, REASON_MAX, REASON_MIN, takesStands } from "./rules";
 import type { EventInput } from "./schemas";
 import { REGION_CODES } from "./schemas";
 
 export const AGENDA_PAGE = 20;
-export const REASON_MIN = 10;
-export const REASON_MAX = 1000;
 
 type EventRow = typeof events.$inferSelect;
 

@@ -12,3 +12,7 @@ export const standPath = (slug: string) => `${eventPath(slug)}/stand`;
 export const standsPath = (slug: string) => `${eventPath(slug)}/stands`;
 export const registrationPath = (slug: string) => `${eventPath(slug)}/inscription`;
 export const participantsPath = (slug: string) => `${eventPath(slug)}/participants`;
+
+/** A reason given to someone (a refusal, a cancellation): long enough to say why, short enough to read. */
+export const REASON_MIN = 10;
+export const REASON_MAX = 1000;

@@ -16,15 +16,13 @@ import { type Actor, authorize, can } from "../organizations/authorize.server";
 import { loadOrganization } from "../organizations/organizations.server";
 import { managersOf } from "../tandems/access.server";
 import { runsEvent } from "./events.server";
-import { eventPath, standPath, standsPath, takesStands } from "./rules";
+import { eventPath, REASON_MAX, REASON_MIN, standPath, standsPath, takesStands } from "./rules";
 
 export const STANDS_PAGE = 50;
 export const MAX_PICKED_PRODUCTS = 5;
 const PRODUCTS_MIN = 10;
 const PRODUCTS_MAX = 1000;
 const NEEDS_MAX = 500;
-const REASON_MIN = 10;
-const REASON_MAX = 1000;
 
 type Event = typeof events.$inferSelect;
 type Stand = typeof eventStands.$inferSelect;

@@ -27,6 +27,16 @@ import type { MilestoneInput, ProgrammeInput, SessionInput } from "./schemas";
 
 export type Programme = typeof programmes.$inferSelect;
 
+/** A coaching session as the programme's runners and the organisation read it (the coach by name). */
+const SESSION_COLUMNS = {
+  id: coachingSessions.id,
+  heldOn: coachingSessions.heldOn,
+  minutes: coachingSessions.minutes,
+  topic: coachingSessions.topic,
+  nextSteps: coachingSessions.nextSteps,
+  coachName: users.name,
+};
+
 /** Applications whose decision admits the organisation, once released to the applicant. */
 const ADMITTING_DECISIONS = ["selected", "laureate"] as const;
 const RELEASED_STATUSES = ["released", "contested", "answered"] as const;
@@ -324,15 +334,7 @@ export async function programmeOverview(db: DbOrTx, actor: Actor, slug: string) 
     progressOf(db, programme.id),
     coachesOf(db, programme.id),
     db
-      .select({
-        id: coachingSessions.id,
-        organizationId: coachingSessions.organizationId,
-        heldOn: coachingSessions.heldOn,
-        minutes: coachingSessions.minutes,
-        topic: coachingSessions.topic,
-        nextSteps: coachingSessions.nextSteps,
-        coachName: users.name,
-      })
+      .select({ ...SESSION_COLUMNS, organizationId: coachingSessions.organizationId })
       .from(coachingSessions)
       .leftJoin(users, eq(users.id, coachingSessions.coachId))
       .where(eq(coachingSessions.programmeId, programme.id))
@@ -367,15 +369,7 @@ export async function organizationRecord(db: DbOrTx, actor: Actor, organizationI
   const ids = joined.map((p) => p.id);
   const [sessions, milestones] = await Promise.all([
     db
-      .select({
-        id: coachingSessions.id,
-        programmeId: coachingSessions.programmeId,
-        heldOn: coachingSessions.heldOn,
-        minutes: coachingSessions.minutes,
-        topic: coachingSessions.topic,
-        nextSteps: coachingSessions.nextSteps,
-        coachName: users.name,
-      })
+      .select({ ...SESSION_COLUMNS, programmeId: coachingSessions.programmeId })
       .from(coachingSessions)
       .leftJoin(users, eq(users.id, coachingSessions.coachId))
       .where(and(eq(coachingSessions.organizationId, organizationId), inArray(coachingSessions.programmeId, ids)))
