@@ -42,10 +42,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
 
 /**
  * Typing in the directory changes only the query string: the header, the viewer and the catalog stay as
- * they are, so each keystroke's request carries the results alone. Any action, or another page, reloads them.
+ * they are, so each keystroke's request carries the results alone. A successful action, or another page,
+ * reloads them. A refused action (4xx) changed nothing: under single fetch Remix hands this function
+ * `defaultShouldRevalidate: true` whatever the status, so the refusal is checked here, saving a phone the
+ * second request and leaving no reload in flight for the person's next click to interrupt.
  */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) => {
-  if (formMethod && formMethod !== "GET") return defaultShouldRevalidate;
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, actionStatus, defaultShouldRevalidate }) => {
+  if (formMethod && formMethod !== "GET") return actionStatus !== undefined && actionStatus >= 400 ? false : defaultShouldRevalidate;
   const samePage = currentUrl.pathname === nextUrl.pathname && currentUrl.searchParams.get("lang") === nextUrl.searchParams.get("lang");
   return samePage ? false : defaultShouldRevalidate;
 };
