@@ -1,9 +1,11 @@
 // Demo events (issue 7), so the agenda is not empty on `npm start`: the kinds the source documents describe —
 // the ministry's regional fairs and travelling markets, CAP+'s "Pitch Solidaire", TAMURI's workshops and networking
 // evenings — around the day the seed runs (a few past, most upcoming), one proposed by an organisation and waiting
-// for an operator, one cancelled. Times are Morocco wall-clock times read through the app's offset table.
+// for an operator, one cancelled; the past ones with their exhibitors and the people counted at the door. Times are
+// Morocco wall-clock times read through the app's offset table.
+import { randomBytes } from "node:crypto";
 import type { DbOrTx } from "./client";
-import { events } from "./schema";
+import { eventRegistrations, events, eventStands } from "./schema";
 import type { EventKind, EventStatus } from "./schema/enums";
 import { instantToMoroccoLocal, moroccoLocalToInstant } from "../app/lib/morocco-time";
 
@@ -143,6 +145,47 @@ const DEMO_EVENTS: DemoEvent[] = [
     place: { city: "Casablanca", regionCode: "06", address: "Office des Foires et des Expositions" },
     standCapacity: 300,
   },
+  {
+    slug: "atelier-prix-produits-agadir",
+    kind: "workshop",
+    titleFr: "Atelier : fixer le prix de ses produits",
+    titleAr: "ورشة: تحديد أثمنة المنتجات",
+    descriptionFr: "Coûts de revient, marges, prix de gros et de détail : une journée d’exercices pour les coopératives qui vendent en ligne et sur les salons.",
+    descriptionAr: "كلفة الإنتاج والهوامش وأثمنة الجملة والتقسيط: يوم من التمارين للتعاونيات التي تبيع عبر الإنترنت وفي المعارض.",
+    day: -25,
+    from: "09:00",
+    to: "16:00",
+    place: { city: "Agadir", regionCode: "09", address: "Chambre d’artisanat, avenue Hassan II" },
+    capacity: 30,
+  },
+];
+
+/** The national fair's exhibitors (accepted stands) and what they showed. */
+const FAIR_EXHIBITORS: [string, string][] = [
+  ["demo-cooperative", "Huile d’argan alimentaire et cosmétique, amlou"],
+  ["coop-argan-taroudant", "Huile d’argan, savon beldi"],
+  ["coop-safran-taliouine", "Safran de Taliouine (AOP)"],
+  ["coop-amlou-tafraout", "Amlou, amandes"],
+  ["coop-miel-imouzzer", "Miel de thym et d’euphorbe"],
+  ["coop-broderie-ait-melloul", "Broderie, linge de maison"],
+  ["coop-roses-mgouna", "Eau de rose, savons"],
+  ["coop-tapis-taznakht", "Tapis tissés main"],
+  ["coop-couscous-doukkala", "Couscous roulé à la main"],
+  ["coop-dattes-erfoud", "Dattes Mejhoul"],
+];
+
+/** Who came to the past workshop: name, whether they said, and whether they were counted at the door. */
+const WORKSHOP_PEOPLE: { name: string; gender: "woman" | "man" | null; org?: string; came: boolean }[] = [
+  { name: "Fatima Ait Brahim", gender: "woman", org: "coop-amlou-tafraout", came: true },
+  { name: "Aicha Oubella", gender: "woman", org: "demo-cooperative", came: true },
+  { name: "Hassan Aït Lahcen", gender: "man", org: "coop-safran-taliouine", came: true },
+  { name: "Malika Idbelkacem", gender: "woman", org: "coop-broderie-ait-melloul", came: true },
+  { name: "Rkia Amzil", gender: "woman", org: "coop-palmes-akka", came: true },
+  { name: "Brahim Oukhouya", gender: "man", came: true },
+  { name: "Naima Boutaleb", gender: "woman", came: true },
+  { name: "Said Ait Ouarab", gender: null, came: true },
+  { name: "Hanane El Ghazi", gender: "woman", came: false },
+  { name: "Mustapha Id Ahmed", gender: "man", came: false },
 ];
 
 export async function seedEvents(tx: DbOrTx, orgIds: Map<string, string>, operator: string | null, now: Date = new Date()) {
@@ -153,7 +196,7 @@ export async function seedEvents(tx: DbOrTx, orgIds: Map<string, string>, operat
     if (!instant) throw new Error(`seed-events: not a Morocco time: ${day} ${time}`);
     return instant;
   };
-  await tx.insert(events).values(
+  const inserted = await tx.insert(events).values(
     DEMO_EVENTS.map((e) => {
       const status = e.status ?? "published";
       const startsAt = at(dayOf(e.day), e.from);
@@ -184,5 +227,35 @@ export async function seedEvents(tx: DbOrTx, orgIds: Map<string, string>, operat
         updatedAt: new Date(now.getTime() - (status === "cancelled" ? 2 : 20) * DAY),
       };
     }),
+  ).returning({ id: events.id, slug: events.slug, startsAt: events.startsAt });
+  const bySlug = new Map(inserted.map((e) => [e.slug, e]));
+
+  // What happened at the past events, so the impact page counts exhibitors and attendance from the first start.
+  const fair = bySlug.get("salon-national-ess-2026")!;
+  await tx.insert(eventStands).values(
+    FAIR_EXHIBITORS.map(([org, products]) => ({
+      eventId: fair.id,
+      organizationId: orgIds.get(org)!,
+      products,
+      status: "accepted" as const,
+      decidedBy: operator,
+      decidedAt: new Date(fair.startsAt.getTime() - 15 * DAY),
+      createdAt: new Date(fair.startsAt.getTime() - 30 * DAY),
+    })),
+  );
+  const workshop = bySlug.get("atelier-prix-produits-agadir")!;
+  await tx.insert(eventRegistrations).values(
+    WORKSHOP_PEOPLE.map((person, i) => ({
+      eventId: workshop.id,
+      name: person.name,
+      email: `participant${i + 1}@atelier.example.ma`,
+      gender: person.gender,
+      organizationId: person.org ? (orgIds.get(person.org) ?? null) : null,
+      status: "registered" as const,
+      token: randomBytes(18).toString("base64url"),
+      checkedInAt: person.came ? new Date(workshop.startsAt.getTime() + (10 + i) * 60_000) : null,
+      checkedInBy: person.came ? operator : null,
+      createdAt: new Date(workshop.startsAt.getTime() - (12 - i) * DAY),
+    })),
   );
 }

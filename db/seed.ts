@@ -10,6 +10,7 @@ import { SEED_ORGANIZATIONS } from "./seed-data";
 import { seedProducts } from "./seed-products";
 import { seedCalls } from "./seed-calls";
 import { seedEvents } from "./seed-events";
+import { seedProgrammes } from "./seed-programmes";
 import { seedTandems } from "./seed-tandems";
 import { indexAllOrganizations } from "../search/documents.server";
 
@@ -30,6 +31,8 @@ export const DEMO_ACCOUNTS = [
   // The calls' jurors (db/seed-calls.ts): no organisation, no platform role; jurors of the demo calls only.
   { role: "juror", email: "jury@tiwizi.example.ma", name: "Latifa Benkirane" },
   { role: "juror-2", email: "jury2@tiwizi.example.ma", name: "Driss Kettani" },
+  // The demo incubation programme's coach (db/seed-programmes.ts): no organisation, no platform role.
+  { role: "coach", email: "coach@tiwizi.example.ma", name: "Rachid Amrani" },
 ] as const;
 export const DEMO_PASSWORD = "Tiwizi-Demo-2026";
 
@@ -121,6 +124,7 @@ export async function seedDemo(db: Db) {
     await seedTandems(tx, ids);
     await seedCalls(tx, ids, people);
     await seedEvents(tx, ids, people.get("operator") ?? null);
+    await seedProgrammes(tx, ids, people);
   });
   return { skipped: false };
 }

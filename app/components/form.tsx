@@ -1,6 +1,7 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { useId } from "react";
-import { useErrorText } from "./i18n";
+import { LANGUAGE_NAMES, LOCALES } from "~/i18n/i18n";
+import { useErrorText, useLocale } from "./i18n";
 
 export type ActionErrors = { errors?: Record<string, string[]>; values?: Record<string, string | string[]> } | undefined;
 
@@ -143,4 +144,16 @@ export function valueOf(action: ActionErrors, name: string, fallback?: string | 
   const v = action?.values?.[name];
   if (v !== undefined) return Array.isArray(v) ? v[0] : v;
   return fallback ?? undefined;
+}
+
+/** The `lang` of a GET form (a document to print in another language): the page's language first. */
+export function LanguageSelect({ label }: { label: string }) {
+  const locale = useLocale();
+  return (
+    <Select label={label} name="lang" defaultValue={locale}>
+      {LOCALES.map((lang) => (
+        <option key={lang} value={lang} lang={lang}>{LANGUAGE_NAMES[lang]}</option>
+      ))}
+    </Select>
+  );
 }

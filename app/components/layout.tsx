@@ -1,10 +1,8 @@
 import { Form, useLocation } from "@remix-run/react";
-import { LOCALES, type Locale } from "~/i18n/i18n";
+import { LANGUAGE_NAMES, LOCALES } from "~/i18n/i18n";
 import { L, useLocale, useRootData, useT } from "./i18n";
 import { CartLink } from "./cart";
 import { InboxLink } from "./messages";
-
-const LANGUAGE_NAMES: Record<Locale, string> = { fr: "Français", ar: "العربية", en: "English" };
 
 function LanguageSwitcher() {
   const locale = useLocale();
@@ -125,7 +123,7 @@ export function SiteHeader() {
                   {viewer.user.platformRole ? (
                     <li><L to="/programme/evenements" className="block min-h-11 rounded px-2 py-2 no-underline hover:bg-brand-50">{t("events.ops.nav")}</L></li>
                   ) : null}
-                  {viewer.user.platformRole ? (
+                  {viewer.user.platformRole || viewer.coach ? (
                     <li><L to="/programme/incubation" className="block min-h-11 rounded px-2 py-2 no-underline hover:bg-brand-50">{t("incubation.nav")}</L></li>
                   ) : null}
                   <li>

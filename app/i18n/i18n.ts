@@ -4,6 +4,9 @@ import { LOCALES, type Locale } from "../../db/schema/enums";
 import { moroccoWallClock } from "../lib/morocco-time";
 
 export { LOCALES, type Locale };
+
+/** Each language by its own name, as a person looking for it reads it. */
+export const LANGUAGE_NAMES: Record<Locale, string> = { fr: "Français", ar: "العربية", en: "English" };
 export const DEFAULT_LOCALE: Locale = "fr";
 
 export type Catalog = typeof fr;

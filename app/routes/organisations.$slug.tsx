@@ -25,6 +25,7 @@ import { env } from "~/lib/env.server";
 import { tandemLinks } from "~/modules/tandems/proposals.server";
 import { currentLabel } from "~/modules/calls/decisions.server";
 import { labelPath } from "~/modules/calls/rules";
+import { inSomeProgramme } from "~/modules/programmes/programmes.server";
 import { todayInMorocco } from "~/modules/tandems/schemas";
 import { Time } from "~/components/time";
 
@@ -58,6 +59,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     hasShop: o.kind === "cooperative" && o.verificationStatus === "verified" ? await hasListedProducts(db, o.id) : false,
     // A cooperative's members reach its orders (with how many wait), its statement and its terms of sale.
     shopLinks: session ? await cooperativeLinks(db, session.user, o, profile.role) : null,
+    // Its members reach its coaching record when it is in an incubation programme.
+    inProgramme: profile.role !== null ? await inSomeProgramme(db, o.id) : false,
     networkMembers: o.kind === "network" ? await listPublicNetworkMembers({ db, networkId: o.id, ...memberSearch(request) }) : null,
     // Suggested partners are for the organisation's own members only.
     suggestions: profile.role && session ? await suggestPartners({ db, actor: session.user, slug: o.slug, limit: 5 }) : null,
@@ -86,7 +89,7 @@ function memberSearch(request: Request) {
 export default function OrganizationProfile() {
   const t = useT();
   const locale = useLocale();
-  const { profile, region, province, signedIn, phoneLabel, whatsappHref, suggestions, networkMembers, fit, hasShop, shopLinks, tandems, label } = useLoaderData<typeof loader>();
+  const { profile, region, province, signedIn, phoneLabel, whatsappHref, suggestions, networkMembers, fit, hasShop, shopLinks, tandems, label, inProgramme } = useLoaderData<typeof loader>();
   const o = profile.organization;
   const place = (x: { nameFr: string; nameAr: string } | null) => (x ? (locale === "ar" ? x.nameAr : x.nameFr) : null);
   // The description in the page's language first; the other one follows, marked with its own language.
@@ -145,6 +148,7 @@ export default function OrganizationProfile() {
             <L to={`/organisations/${o.slug}/produits`} className="btn-secondary">{t("catalog.title")}</L>
           ) : null}
           {profile.role !== null ? <L to={`/organisations/${o.slug}/documents`} className="btn-secondary">{t("vault.link")}</L> : null}
+          {inProgramme ? <L to={`/organisations/${o.slug}/accompagnement`} className="btn-secondary">{t("incubation.record.title")}</L> : null}
           {shopLinks ? (
             <>
               <L to={`/organisations/${o.slug}/commandes`} className="btn-secondary">

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "../../db/client";
 import { SESSION_MINUTES_MAX, SESSION_MINUTES_MIN } from "../../db/schema/programmes";
-import { Field, FormMessage, Select, TextArea, valueOf } from "~/components/form";
+import { Field, FormMessage, LanguageSelect, Select, TextArea, valueOf } from "~/components/form";
 import { L, useHref, useLocale, useT } from "~/components/i18n";
 import { Time } from "~/components/time";
 import { formatDate, formatNumber } from "~/i18n/i18n";
@@ -172,6 +172,21 @@ export default function IncubationProgramme() {
               <button type="submit" className="btn-secondary">{t("incubation.admit.fromCall", { code: callCode })}</button>
             </Form>
           ) : null}
+        </section>
+      ) : null}
+
+      {role === "operator" ? (
+        <section className="card space-y-3" aria-labelledby="report-h">
+          <h2 id="report-h" className="text-lg font-semibold">{t("incubation.report.link")}</h2>
+          <p className="text-sm text-muted">{t("incubation.report.pickHint")}</p>
+          <Form method="get" action={href(`/programme/incubation/${programme.slug}/rapport`)} className="grid gap-3 sm:grid-cols-4">
+            <Field label={t("impact.from")} name="du" type="date" defaultValue={programme.startsOn} />
+            <Field label={t("impact.to")} name="au" type="date" defaultValue={programme.endsOn < today ? programme.endsOn : today} />
+            <LanguageSelect label={t("incubation.report.language")} />
+            <div className="flex items-end">
+              <button type="submit" className="btn-secondary">{t("incubation.report.open")}</button>
+            </div>
+          </Form>
         </section>
       ) : null}
 

@@ -36,7 +36,14 @@ describe("impact figures", () => {
     expect(f.labels.awarded).toBe(await one(sql`select count(*) as n from labels`));
     expect(f.labels.current).toBe(await one(sql`select count(*) as n from labels where status = 'current' and expires_on >= current_date`));
     expect(f.events.held).toBe(await one(sql`select count(*) as n from events where status = 'published' and published_at is not null and starts_at < now()`));
+    expect(f.events.exhibitors).toBe(await one(sql`select count(*) as n from event_stands s join events e on e.id = s.event_id where s.status = 'accepted' and e.status = 'published' and e.starts_at < now()`));
+    expect(f.events.attended).toBe(await one(sql`select count(*) as n from event_registrations r join events e on e.id = r.event_id where r.checked_in_at is not null and e.status = 'published' and e.starts_at < now()`));
+    expect(f.events.womenAttendingShare).toBe(
+      Math.round(((await one(sql`select count(*) as n from event_registrations where checked_in_at is not null and gender = 'woman'`)) / (await one(sql`select count(*) as n from event_registrations where checked_in_at is not null and gender is not null`))) * 1000) / 10,
+    );
     expect(f.coaching.sessions).toBe(await one(sql`select count(*) as n from coaching_sessions`));
+    // The demo has something in each: a fresh start shows no empty section.
+    for (const figure of [f.events.exhibitors, f.events.attended, f.coaching.sessions, f.coaching.hours]) expect(figure).toBeGreaterThan(0);
   });
 
   it("narrow to a region and a period, in Morocco days", async () => {

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { createOrganization, createUser } from "../../db/factories";
-import { applications, events, labels, memberships, networkMembers, organizations, tandems, users } from "../../db/schema";
+import { applications, coachingSessions, events, labels, memberships, networkMembers, organizations, programmes, tandems, users } from "../../db/schema";
 import { seedDemo } from "../../db/seed";
 import { loader as profileLoader } from "~/routes/organisations.$slug";
 import { loader as partnersLoader } from "~/routes/organisations.$slug_.partenaires";
@@ -15,13 +15,15 @@ import { translate, type T } from "~/i18n/i18n";
 import type { Reason } from "~/modules/matching/score";
 
 // Suggestions read the whole directory: each test starts from an empty one (the demo's labels, applications
-// and tandems hold on to their organisations, so they go first).
+// tandems and programme records hold on to their organisations, so they go first).
 beforeEach(async () => {
   await db.delete(labels);
   await db.delete(applications);
   // Events cascade to their stands and registrations, which also point at organisations.
   await db.delete(events);
   await db.delete(tandems);
+  await db.delete(coachingSessions);
+  await db.delete(programmes);
   await db.delete(organizations);
 });
 

@@ -1,10 +1,11 @@
 // The public impact figures (issue 7, item 4): every figure computed from the data by a bounded SQL aggregate (a
 // handful of queries whatever the size of the platform), never typed in, with the instant it was computed. A period
 // (Morocco days) and a region narrow what happened — sales, hours, labels, events, coaching; organisations are counted as
-// they stand. The same figures feed the page, its CSV and JSON (open data) and the funders' report.
+// they stand. The same figures feed the page, its CSV and JSON (open data) and, narrowed to one programme's member
+// organisations, the funders' report.
 import { and, count, eq, gte, inArray, isNotNull, lt, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
-import { eventRegistrations, events, eventStands, labels, organizations, products, tandemSessions, tandems, vendorOrders } from "../../../db/schema";
+import { eventRegistrations, events, eventStands, labels, organizations, products, programmeMembers, tandemSessions, tandems, vendorOrders } from "../../../db/schema";
 import { ORGANIZATION_KINDS } from "../../../db/schema/enums";
 import { moroccoLocalToInstant, todayInMorocco } from "~/lib/morocco-time";
 import { REGION_CODES } from "../events/schemas";
@@ -43,8 +44,14 @@ function bounds(f: ImpactFilters) {
 
 const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
 
-export async function impactFigures(db: DbOrTx, filters: ImpactFilters, now: Date = new Date()) {
+/**
+ * The figures for the whole platform, or — with a programme — for its member organisations only: their products, sales,
+ * tandems (as partner), labels, the events they exhibited at or attended, and that programme's coaching.
+ */
+export async function impactFigures(db: DbOrTx, filters: ImpactFilters, now: Date = new Date(), scope: { programmeId?: string } = {}) {
   const { start, end } = bounds(filters);
+  const members = scope.programmeId ? sql`(select ${programmeMembers.organizationId} from ${programmeMembers} where ${programmeMembers.programmeId} = ${scope.programmeId})` : null;
+  const ofMembers = (column: Parameters<typeof eq>[0]) => (members ? [sql`${column} in ${members}`] : []);
   const within = (column: Parameters<typeof gte>[0]) => [...(start ? [gte(column, start)] : []), ...(end ? [lt(column, end)] : [])];
   const inRegion = (column: Parameters<typeof eq>[0]) => (filters.region ? [eq(column, filters.region)] : []);
   const dayWithin = (column: SQL | Parameters<typeof gte>[0]) => [
@@ -56,7 +63,7 @@ export async function impactFigures(db: DbOrTx, filters: ImpactFilters, now: Dat
   const orgRows = await db
     .select({ kind: organizations.kind, region: organizations.regionCode, n: count(), womenLed: sql<number>`count(*) filter (where ${organizations.womenLed})`.mapWith(Number), verified: sql<number>`count(*) filter (where ${organizations.verificationStatus} = 'verified')`.mapWith(Number) })
     .from(organizations)
-    .where(and(...inRegion(organizations.regionCode)))
+    .where(and(...inRegion(organizations.regionCode), ...ofMembers(organizations.id)))
     .groupBy(organizations.kind, organizations.regionCode);
   const byKind = Object.fromEntries(ORGANIZATION_KINDS.map((k) => [k, 0])) as Record<(typeof ORGANIZATION_KINDS)[number], number>;
   const byRegion: Record<string, number> = {};
@@ -76,42 +83,47 @@ export async function impactFigures(db: DbOrTx, filters: ImpactFilters, now: Dat
     .select({ onSale: count() })
     .from(products)
     .innerJoin(organizations, eq(organizations.id, products.organizationId))
-    .where(and(eq(products.status, "published"), ...inRegion(organizations.regionCode)));
+    .where(and(eq(products.status, "published"), ...inRegion(organizations.regionCode), ...ofMembers(organizations.id)));
   const [sales] = await db
     .select({ orders: count(), centimes: sql<number>`coalesce(sum(${vendorOrders.itemsTotalCentimes}), 0)`.mapWith(Number), sellers: sql<number>`count(distinct ${vendorOrders.organizationId})`.mapWith(Number) })
     .from(vendorOrders)
     .innerJoin(organizations, eq(organizations.id, vendorOrders.organizationId))
-    .where(and(inArray(vendorOrders.status, [...SOLD]), isNotNull(vendorOrders.deliveredAt), ...within(vendorOrders.deliveredAt), ...inRegion(organizations.regionCode)));
+    .where(and(inArray(vendorOrders.status, [...SOLD]), isNotNull(vendorOrders.deliveredAt), ...within(vendorOrders.deliveredAt), ...inRegion(organizations.regionCode), ...ofMembers(organizations.id)));
 
   // Tandems: under way and completed (by the partner's region); hours given, confirmed sessions held in the period.
   const [tandemCounts] = await db
     .select({ active: sql<number>`count(*) filter (where ${tandems.status} = 'active')`.mapWith(Number), completed: sql<number>`count(*) filter (where ${tandems.status} = 'completed')`.mapWith(Number) })
     .from(tandems)
     .innerJoin(organizations, eq(organizations.id, tandems.partnerId))
-    .where(and(inArray(tandems.status, ["active", "completed"]), ...inRegion(organizations.regionCode)));
+    .where(and(inArray(tandems.status, ["active", "completed"]), ...inRegion(organizations.regionCode), ...ofMembers(organizations.id)));
   const [hours] = await db
     .select({ minutes: sql<number>`coalesce(sum(${tandemSessions.minutes}), 0)`.mapWith(Number) })
     .from(tandemSessions)
     .innerJoin(tandems, eq(tandems.id, tandemSessions.tandemId))
     .innerJoin(organizations, eq(organizations.id, tandems.partnerId))
-    .where(and(isNotNull(tandemSessions.confirmedAt), ...dayWithin(tandemSessions.heldOn), ...inRegion(organizations.regionCode)));
+    .where(and(isNotNull(tandemSessions.confirmedAt), ...dayWithin(tandemSessions.heldOn), ...inRegion(organizations.regionCode), ...ofMembers(organizations.id)));
 
   // Siraj labels awarded in the period (by the company's region), and those valid today.
   const [labelCounts] = await db
     .select({ awarded: count(), current: sql<number>`count(*) filter (where ${labels.status} = 'current' and ${labels.expiresOn} >= ${todayInMorocco(now)}::date)`.mapWith(Number) })
     .from(labels)
     .innerJoin(organizations, eq(organizations.id, labels.organizationId))
-    .where(and(...dayWithin(labels.awardedOn), ...inRegion(organizations.regionCode)));
+    .where(and(...dayWithin(labels.awardedOn), ...inRegion(organizations.regionCode), ...ofMembers(organizations.id)));
 
-  // Events held (published, started in the period, not cancelled), their exhibitors and attendance.
+  // Events held (published, started in the period, not cancelled), their exhibitors and attendance. For a programme:
+  // the events its members exhibited at or attended, their stands, and the people who registered for them.
   const heldEvents = and(eq(events.status, "published"), isNotNull(events.publishedAt), lt(events.startsAt, now), ...within(events.startsAt), ...inRegion(events.regionCode));
-  const [eventCounts] = await db.select({ held: count() }).from(events).where(heldEvents);
+  const tookPart = members
+    ? [sql`(exists (select 1 from ${eventStands} where ${eventStands.eventId} = ${events.id} and ${eventStands.status} = 'accepted' and ${eventStands.organizationId} in ${members})
+        or exists (select 1 from ${eventRegistrations} where ${eventRegistrations.eventId} = ${events.id} and ${eventRegistrations.status} = 'registered' and ${eventRegistrations.organizationId} in ${members}))`]
+    : [];
+  const [eventCounts] = await db.select({ held: count() }).from(events).where(and(heldEvents, ...tookPart));
   const [stands] = await db
     .select({ exhibitors: count(), womenLed: sql<number>`count(*) filter (where ${organizations.womenLed})`.mapWith(Number) })
     .from(eventStands)
     .innerJoin(events, eq(events.id, eventStands.eventId))
     .innerJoin(organizations, eq(organizations.id, eventStands.organizationId))
-    .where(and(heldEvents, eq(eventStands.status, "accepted")));
+    .where(and(heldEvents, eq(eventStands.status, "accepted"), ...ofMembers(eventStands.organizationId)));
   const [people] = await db
     .select({
       registered: count(),
@@ -121,10 +133,10 @@ export async function impactFigures(db: DbOrTx, filters: ImpactFilters, now: Dat
     })
     .from(eventRegistrations)
     .innerJoin(events, eq(events.id, eventRegistrations.eventId))
-    .where(and(heldEvents, eq(eventRegistrations.status, "registered")));
+    .where(and(heldEvents, eq(eventRegistrations.status, "registered"), ...ofMembers(eventRegistrations.organizationId)));
 
-  // Coaching in the incubation programmes, sessions held in the period, by the organisation's region.
-  const coaching = await coachingFigures(db, { from: start ?? undefined, to: end ?? undefined, regionCode: filters.region });
+  // Coaching in the incubation programmes (or in this one), sessions held in the period, by the organisation's region.
+  const coaching = await coachingFigures(db, { from: start ?? undefined, to: end ?? undefined, regionCode: filters.region, programmeId: scope.programmeId });
 
   return {
     computedAt: now,

@@ -2,7 +2,7 @@
 // selected and laureate applications of a call), assigns coaches; the programme's coaches and operators log
 // coaching sessions and milestones per organisation. Each organisation sees its own record, and only its own.
 // Every refusal is a translated error and writes nothing.
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import {
   applications,
@@ -278,8 +278,17 @@ export interface OrganizationProgress {
 
 const hoursOf = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
 
-/** Each member's figures in three queries' worth of one statement: grouped sessions and milestones joined once. */
-export async function progressOf(db: DbOrTx, programmeId: string): Promise<OrganizationProgress[]> {
+/** A period in Morocco days, both ends included; either may be open. */
+export interface DayPeriod {
+  from: string | null;
+  to: string | null;
+}
+
+/**
+ * Each member's figures in one statement: grouped sessions and milestones joined once. With a period, the sessions held
+ * in it, and the milestones reached by its end.
+ */
+export async function progressOf(db: DbOrTx, programmeId: string, period: DayPeriod = { from: null, to: null }): Promise<OrganizationProgress[]> {
   if (!isUuid(programmeId)) throw new NotFoundError();
   const s = db
     .select({
@@ -289,13 +298,19 @@ export async function progressOf(db: DbOrTx, programmeId: string): Promise<Organ
       lastSessionOn: sql<string | null>`max(${coachingSessions.heldOn})::text`.as("last_session_on"),
     })
     .from(coachingSessions)
-    .where(eq(coachingSessions.programmeId, programmeId))
+    .where(
+      and(
+        eq(coachingSessions.programmeId, programmeId),
+        period.from ? gte(coachingSessions.heldOn, period.from) : undefined,
+        period.to ? lte(coachingSessions.heldOn, period.to) : undefined,
+      ),
+    )
     .groupBy(coachingSessions.organizationId)
     .as("s");
   const m = db
     .select({
       organizationId: programmeMilestones.organizationId,
-      done: sql<number>`count(${programmeMilestones.doneOn})::int`.as("done"),
+      done: (period.to ? sql<number>`count(*) filter (where ${programmeMilestones.doneOn} <= ${period.to}::date)::int` : sql<number>`count(${programmeMilestones.doneOn})::int`).as("done"),
       total: sql<number>`count(*)::int`.as("total"),
     })
     .from(programmeMilestones)
@@ -401,10 +416,11 @@ export async function programmeCsv(db: DbOrTx, actor: Actor, slug: string) {
 
 /**
  * Coaching figures for the impact page: sessions held in [from, to) (their Morocco dates), their hours, and the
- * organisations coached, optionally in one region (the organisation's).
+ * organisations coached, optionally in one region (the organisation's) or one programme.
  */
-export async function coachingFigures(db: DbOrTx, opts: { from?: Date; to?: Date; regionCode?: string | null }): Promise<{ sessions: number; hours: number; organizations: number }> {
+export async function coachingFigures(db: DbOrTx, opts: { from?: Date; to?: Date; regionCode?: string | null; programmeId?: string }): Promise<{ sessions: number; hours: number; organizations: number }> {
   const where = [
+    opts.programmeId ? eq(coachingSessions.programmeId, opts.programmeId) : undefined,
     opts.from ? gte(coachingSessions.heldOn, todayInMorocco(opts.from)) : undefined,
     opts.to ? lt(coachingSessions.heldOn, todayInMorocco(opts.to)) : undefined,
     opts.regionCode ? eq(organizations.regionCode, opts.regionCode) : undefined,
@@ -419,6 +435,12 @@ export async function coachingFigures(db: DbOrTx, opts: { from?: Date; to?: Date
     .innerJoin(organizations, eq(organizations.id, coachingSessions.organizationId))
     .where(and(...where));
   return { sessions: Number(row?.sessions ?? 0), hours: hoursOf(Number(row?.minutes ?? 0)), organizations: Number(row?.organizations ?? 0) };
+}
+
+/** Whether the organisation belongs to some programme (its page then links to its record). */
+export async function inSomeProgramme(db: DbOrTx, organizationId: string) {
+  const [row] = await db.select({ id: programmeMembers.id }).from(programmeMembers).where(eq(programmeMembers.organizationId, organizationId)).limit(1);
+  return !!row;
 }
 
 /** The organisation's own record by its slug, for its page; an unknown slug is not found. */
