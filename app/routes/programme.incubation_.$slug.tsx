@@ -13,6 +13,7 @@ import { formValues, parseForm } from "~/lib/forms";
 import { formFailure, hrefFor, invalid, load } from "~/lib/http.server";
 import { todayInMorocco } from "~/lib/morocco-time";
 import { pageTitle } from "~/lib/meta";
+import { orgName } from "~/modules/orders/format";
 import { requireUser } from "~/modules/accounts/session.server";
 import {
   addMilestone,
@@ -109,11 +110,11 @@ export default function IncubationProgramme() {
   const actionData = useActionData<typeof action>();
   const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
   const ar = locale === "ar";
-  const names = Object.fromEntries(progress.map((p) => [p.organizationId, p.name]));
+  const names = Object.fromEntries(progress.map((p) => [p.organizationId, orgName(p, locale)]));
   const n = (v: number) => formatNumber(v, locale);
   const day = (d: string) => formatDate(new Date(d).toISOString(), locale, "date");
   const orgOptions = progress.map((p) => (
-    <option key={p.organizationId} value={p.organizationId}>{p.name}</option>
+    <option key={p.organizationId} value={p.organizationId}>{orgName(p, locale)}</option>
   ));
   return (
     <div className="mx-auto max-w-4xl space-y-5">
@@ -143,7 +144,7 @@ export default function IncubationProgramme() {
             {progress.map((p) => (
               <li key={p.organizationId} className="space-y-1 py-3 text-sm">
                 <p className="font-semibold" dir="auto">
-                  <L to={`/organisations/${p.slug}`}>{p.name}</L>
+                  <L to={`/organisations/${p.slug}`}>{orgName(p, locale)}</L>
                 </p>
                 <p className="text-muted">
                   {t("incubation.members.admitted", { date: day(p.admittedOn) })} · {t(`incubation.members.source.${p.source}`)}

@@ -12,6 +12,7 @@ import { formatDate, formatMad, formatNumber } from "~/i18n/i18n";
 import { load } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { requirePlatform } from "~/modules/accounts/guards.server";
+import { orgName } from "~/modules/orders/format";
 import { funderReport } from "~/modules/programmes/report.server";
 
 // The funders' report (issue 7, item 5): one programme over a period, printed or saved as PDF by the browser. The
@@ -32,6 +33,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     db.select({ code: regions.code, nameFr: regions.nameFr, nameAr: regions.nameAr }).from(regions).orderBy(asc(regions.code)),
   ]);
   return { ...report, regions: regionList };
+}
+
+type Group = { id: string; title: string; rows: [string, string][] };
+
+/** A titled list of figures, in two columns on paper as on a wide screen. */
+function Figures({ group, level }: { group: Group; level: "h2" | "h3" }) {
+  const Heading = level;
+  return (
+    <section aria-labelledby={`${group.id}-h`} className="space-y-2">
+      <Heading id={`${group.id}-h`} className={level === "h2" ? "text-lg font-semibold" : "font-semibold"}>{group.title}</Heading>
+      <dl className="grid gap-x-8 sm:grid-cols-2 print:grid-cols-2">
+        {group.rows.map(([label, value]) => (
+          <Figure key={label} label={label} value={value} />
+        ))}
+      </dl>
+    </section>
+  );
 }
 
 function Figure({ label, value }: { label: string; value: string }) {
@@ -57,7 +75,7 @@ export default function FunderReport() {
     return r ? (ar ? r.nameAr : r.nameFr) : "—";
   };
   const base = `/programme/incubation/${programme.slug}`;
-  const groups: { id: string; title: string; rows: [string, string][] }[] = [
+  const groups: Group[] = [
     {
       id: "programme",
       title: t("incubation.report.programme"),
@@ -76,22 +94,43 @@ export default function FunderReport() {
       title: t("incubation.report.organizations"),
       rows: [
         ...ORGANIZATION_KINDS.filter((k) => f.organizations.byKind[k] > 0).map((k) => [t(`kinds.${k}`), n(f.organizations.byKind[k])] as [string, string]),
-        ...Object.entries(f.organizations.byRegion).sort(([a], [b]) => a.localeCompare(b)).map(([code, count]) => [regionName(code), n(count)] as [string, string]),
         [t("impact.organizations.womenLed"), `${pct(f.organizations.womenLedShare)} (${n(f.organizations.womenLed)})`],
         [t("impact.organizations.verified"), n(f.organizations.verified)],
       ],
     },
     {
-      id: "activity",
-      title: t("incubation.report.activity"),
+      id: "regions",
+      title: t("impact.organizations.byRegion"),
+      rows: Object.entries(f.organizations.byRegion)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([code, count]) => [regionName(code), n(count)]),
+    },
+  ];
+  // What the members did on the platform over the period, by part of the platform.
+  const activity: Group[] = [
+    {
+      id: "market",
+      title: t("impact.marketplace.title"),
       rows: [
         [t("impact.marketplace.products"), n(f.marketplace.productsOnSale)],
         [t("impact.marketplace.orders"), n(f.marketplace.ordersDelivered)],
         [t("impact.marketplace.sales"), formatMad(f.marketplace.salesCentimes, locale)],
+      ],
+    },
+    {
+      id: "tandems",
+      title: t("impact.tandems.title"),
+      rows: [
         [t("impact.tandems.active"), n(f.tandems.active)],
         [t("impact.tandems.completed"), n(f.tandems.completed)],
         [t("impact.tandems.hours"), n(f.tandems.hoursGiven)],
-        [t("impact.labels.awarded"), n(f.labels.awarded)],
+      ],
+    },
+    { id: "labels", title: t("impact.labels.title"), rows: [[t("impact.labels.awarded"), n(f.labels.awarded)]] },
+    {
+      id: "events",
+      title: t("impact.events.title"),
+      rows: [
         [t("incubation.report.events"), n(f.events.held)],
         [t("incubation.report.stands"), n(f.events.exhibitors)],
         [t("incubation.report.attended"), n(f.events.attended)],
@@ -129,47 +168,49 @@ export default function FunderReport() {
         </header>
 
         {groups.map((g) => (
-          <section key={g.id} aria-labelledby={`${g.id}-h`} className="space-y-2">
-            <h2 id={`${g.id}-h`} className="text-lg font-semibold">{g.title}</h2>
-            <dl className="grid gap-x-8 sm:grid-cols-2 print:grid-cols-2">
-              {g.rows.map(([label, value]) => (
-                <Figure key={label} label={label} value={value} />
-              ))}
-            </dl>
-          </section>
+          <Figures key={g.id} group={g} level="h2" />
         ))}
+
+        <section aria-labelledby="activity-h" className="space-y-3">
+          <h2 id="activity-h" className="text-lg font-semibold">{t("incubation.report.activity")}</h2>
+          {activity.map((g) => (
+            <Figures key={g.id} group={g} level="h3" />
+          ))}
+        </section>
 
         <section aria-labelledby="members-h" className="space-y-2">
           <h2 id="members-h" className="text-lg font-semibold">{t("incubation.report.perOrganization")}</h2>
           {progress.length === 0 ? (
             <p>{t("incubation.members.empty")}</p>
           ) : (
-            <table className="w-full border-collapse text-sm">
-              <thead>
-                <tr className="border-b border-line">
-                  <th className="py-2 pe-2 text-start">{t("incubation.report.organization")}</th>
-                  <th className="py-2 pe-2 text-start">{t("impact.region")}</th>
-                  <th className="py-2 pe-2 text-start">{t("incubation.report.admittedOn")}</th>
-                  <th className="py-2 pe-2 text-end">{t("incubation.members.sessions")}</th>
-                  <th className="py-2 pe-2 text-end">{t("incubation.members.hours")}</th>
-                  <th className="py-2 text-end">{t("incubation.members.milestones")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {progress.map((p) => (
-                  <tr key={p.organizationId} className="border-b border-line align-top">
-                    <td className="py-2 pe-2" dir="auto">{p.name}</td>
-                    <td className="py-2 pe-2">{regionName(p.regionCode)}</td>
-                    <td className="py-2 pe-2">{day(p.admittedOn)}</td>
-                    <td className="py-2 pe-2 text-end tabular-nums">{n(p.sessions)}</td>
-                    <td className="py-2 pe-2 text-end tabular-nums">{n(p.hours)}</td>
-                    <td className="py-2 text-end tabular-nums">
-                      {n(p.milestonesDone)} / {n(p.milestonesTotal)}
-                    </td>
+            <div className="overflow-x-auto print:overflow-visible" tabIndex={0} role="region" aria-labelledby="members-h">
+              <table className="w-full border-collapse text-sm">
+                <thead>
+                  <tr className="border-b border-line">
+                    <th className="py-2 pe-4 text-start">{t("incubation.report.organization")}</th>
+                    <th className="py-2 pe-2 text-start">{t("impact.region")}</th>
+                    <th className="py-2 pe-2 text-start">{t("incubation.report.admittedOn")}</th>
+                    <th className="py-2 pe-2 text-end">{t("incubation.members.sessions")}</th>
+                    <th className="py-2 pe-2 text-end">{t("incubation.members.hours")}</th>
+                    <th className="py-2 text-end">{t("incubation.members.milestones")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {progress.map((p) => (
+                    <tr key={p.organizationId} className="border-b border-line align-top">
+                      <td className="py-2 pe-4" dir="auto">{orgName(p, locale)}</td>
+                      <td className="py-2 pe-2">{regionName(p.regionCode)}</td>
+                      <td className="py-2 pe-2">{day(p.admittedOn)}</td>
+                      <td className="py-2 pe-2 text-end tabular-nums">{n(p.sessions)}</td>
+                      <td className="py-2 pe-2 text-end tabular-nums">{n(p.hours)}</td>
+                      <td className="py-2 text-end tabular-nums">
+                        {n(p.milestonesDone)} / {n(p.milestonesTotal)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </section>
 

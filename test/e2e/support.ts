@@ -1,5 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { embeddedUrl } from "../../db/embedded";
 
 /**
  * Playwright's test, failing when the page logs an error or throws: a CSP refusal, a hydration
@@ -52,4 +57,15 @@ export async function logOut(page: Page) {
 
 export function uniqueEmail(prefix: string) {
   return `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.ma`;
+}
+
+/**
+ * The database of the server under test (scripts/throwaway-server.mjs says where its data folder is), for recounts
+ * in SQL of what the pages show. Read only by convention: the tests act through the browser.
+ */
+export function serverDatabase(baseURL: string) {
+  const port = new URL(baseURL).port;
+  const dir = readFileSync(path.join(os.tmpdir(), `tiwizi-e2e-${port}.datadir`), "utf8").trim();
+  const pgPort = readFileSync(path.join(dir, "postgres", "postmaster.pid"), "utf8").split("\n")[3].trim();
+  return postgres(embeddedUrl(pgPort, "tiwizi"), { max: 1, onnotice: () => {} });
 }

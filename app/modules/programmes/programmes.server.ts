@@ -265,6 +265,7 @@ export interface OrganizationProgress {
   organizationId: string;
   slug: string;
   name: string;
+  nameAr: string | null;
   regionCode: string | null;
   admittedOn: string;
   source: "direct" | "call";
@@ -322,6 +323,7 @@ export async function progressOf(db: DbOrTx, programmeId: string, period: DayPer
       organizationId: organizations.id,
       slug: organizations.slug,
       name: organizations.name,
+      nameAr: organizations.nameAr,
       regionCode: organizations.regionCode,
       admittedOn: programmeMembers.admittedOn,
       source: programmeMembers.source,
