@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { boolean, char, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { createdAt, id, inList, updatedAt } from "./columns";
-import { EVENT_KINDS, EVENT_STATUSES, GENDERS, REGISTRATION_STATUSES, STAND_STATUSES } from "./enums";
+import { EVENT_KINDS, EVENT_STATUSES, GENDERS, LOCALES, REGISTRATION_STATUSES, STAND_STATUSES } from "./enums";
 import { organizations, regions } from "./organizations";
 
 // Events (issue 7): fairs, travelling markets, pitch days, hackathons, workshops, masterclasses, networking. Created
@@ -93,6 +93,8 @@ export const eventRegistrations = pgTable(
     name: text().notNull(),
     email: text().notNull(),
     gender: text({ enum: GENDERS }),
+    // The language they registered in: a guest's e-mails (reminder, a place freed, a cancellation) are written in it.
+    locale: text({ enum: LOCALES }).notNull().default("fr"),
     organizationId: uuid().references(() => organizations.id, { onDelete: "set null" }),
     status: text({ enum: REGISTRATION_STATUSES }).notNull(),
     token: text().notNull().unique(),
@@ -106,6 +108,7 @@ export const eventRegistrations = pgTable(
   (t) => [
     check("event_registrations_status_check", sql`${t.status} in (${inList(REGISTRATION_STATUSES)})`),
     check("event_registrations_gender_check", sql`${t.gender} is null or ${t.gender} in (${inList(GENDERS)})`),
+    check("event_registrations_locale_check", sql`${t.locale} in (${inList(LOCALES)})`),
     check("event_registrations_checkin_check", sql`${t.checkedInAt} is null or ${t.status} = 'registered'`),
     // One live registration per address and event: registering twice is refused, a cancelled one may register again.
     uniqueIndex("event_registrations_one_per_email").on(t.eventId, sql`lower(${t.email})`).where(sql`${t.status} <> 'cancelled'`),

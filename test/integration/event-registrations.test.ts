@@ -343,6 +343,17 @@ describe("reminders and cancellation e-mails", () => {
     expect(await mailsTo(r.email, "C’est demain")).toHaveLength(1);
   });
 
+  it("writes to a guest in the language they registered in", async () => {
+    const tomorrow = new Date(Date.parse(`${todayInMorocco()}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
+    const { event } = await makeEvent({ startsAt: moroccoLocalToInstant(`${tomorrow}T10:00`)! });
+    const guest = await registerForEvent({ db, actor: null, slug: event.slug, input: input(email()), locale: "ar" });
+    await sendEventReminders(db);
+    expect(await mailsTo(guest.email, "غدًا")).toHaveLength(1);
+    await db.transaction((tx) => notifyRegistrantsOfCancellation(tx, { ...event, statusReason: "القاعة غير متاحة." }));
+    expect(await mailsTo(guest.email, "فعالية ملغاة")).toHaveLength(1);
+    expect(await mailsTo(guest.email, "C’est demain")).toHaveLength(0);
+  });
+
   it("queues the cancellation e-mail to every live registration", async () => {
     const { event } = await makeEvent({ capacity: 1 });
     const r = await register(event.slug, email());

@@ -154,7 +154,7 @@ export async function registerForEvent(opts: {
       const status = full ? "waitlisted" : "registered";
       const [registration] = await tx
         .insert(eventRegistrations)
-        .values({ eventId: event.id, userId: actor?.id ?? null, name: input.name, email, gender: input.gender, organizationId, status, token: newToken(), createdAt: now, updatedAt: now })
+        .values({ eventId: event.id, userId: actor?.id ?? null, name: input.name, email, gender: input.gender, organizationId, status, token: newToken(), locale: opts.locale, createdAt: now, updatedAt: now })
         .returning();
       await queueEmail(tx, {
         to: email,
@@ -170,11 +170,11 @@ export async function registerForEvent(opts: {
   }
 }
 
-/** The locale to write to a registrant in: their account's, else French (a guest's language is not kept). */
-async function localeOf(tx: DbOrTx, userId: string | null): Promise<Locale> {
-  if (!userId) return "fr";
-  const [u] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, userId));
-  return (u?.locale as Locale | undefined) ?? "fr";
+/** The locale to write to a registrant in: their account's, else the one they registered in. */
+async function localeOf(tx: DbOrTx, registration: { userId: string | null; locale: Locale }): Promise<Locale> {
+  if (!registration.userId) return registration.locale;
+  const [u] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, registration.userId));
+  return (u?.locale as Locale | undefined) ?? registration.locale;
 }
 
 /** Moves the first waitlisted people (in order of arrival) into the places free; the event row is locked. */
@@ -189,7 +189,7 @@ async function promoteWaitlisted(tx: DbOrTx, event: EventRow, now: Date) {
     .limit(Math.min(free, 1000));
   for (const r of next) {
     await tx.update(eventRegistrations).set({ status: "registered", updatedAt: now }).where(eq(eventRegistrations.id, r.id));
-    const locale = await localeOf(tx, r.userId);
+    const locale = await localeOf(tx, r);
     await queueEmail(tx, {
       to: r.email,
       locale,
@@ -319,13 +319,13 @@ export async function listParticipants(opts: { db: DbOrTx; actor: Actor; slug: s
 /** Queues the cancellation e-mail to every live registration of a cancelled event; returns how many. */
 export async function notifyRegistrantsOfCancellation(tx: DbOrTx, event: { id: string; titleFr: string; titleAr: string; slug: string; statusReason: string | null }): Promise<number> {
   const rows = await tx
-    .select({ name: eventRegistrations.name, email: eventRegistrations.email, token: eventRegistrations.token, userId: eventRegistrations.userId, locale: users.locale })
+    .select({ name: eventRegistrations.name, email: eventRegistrations.email, token: eventRegistrations.token, locale: sql<Locale>`coalesce(${users.locale}, ${eventRegistrations.locale})` })
     .from(eventRegistrations)
     .leftJoin(users, eq(users.id, eventRegistrations.userId))
     .where(and(eq(eventRegistrations.eventId, event.id), ne(eventRegistrations.status, "cancelled")));
   const [{ startsAt }] = await tx.select({ startsAt: events.startsAt }).from(events).where(eq(events.id, event.id));
   for (const r of rows) {
-    const locale = (r.locale as Locale | null) ?? "fr";
+    const locale = r.locale;
     await queueEmail(tx, {
       to: r.email,
       locale,
@@ -361,7 +361,7 @@ export async function sendEventReminders(db: DbOrTx, now: Date = new Date(), bat
       .limit(batch)
       .for("update", { of: eventRegistrations, skipLocked: true });
     for (const { registration: r, event, locale: accountLocale } of due) {
-      const locale = (accountLocale as Locale | null) ?? "fr";
+      const locale = (accountLocale as Locale | null) ?? r.locale;
       await queueEmail(tx, {
         to: r.email,
         locale,

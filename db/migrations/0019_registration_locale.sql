@@ -1,0 +1,2 @@
+ALTER TABLE "event_registrations" ADD COLUMN "locale" text DEFAULT 'fr' NOT NULL;--> statement-breakpoint
+ALTER TABLE "event_registrations" ADD CONSTRAINT "event_registrations_locale_check" CHECK ("event_registrations"."locale" in ('fr', 'ar', 'en'));
