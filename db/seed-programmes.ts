@@ -25,7 +25,7 @@ const SESSIONS: [string, number, number, string, string | null][] = [
   ["coop-palmes-akka", 75, 120, "Tenue de la caisse et des factures", "Ouvrir un journal de caisse"],
   ["asso-oasis-zagora", 70, 90, "Dossier de candidature à l’AMI CAP+", "Joindre les statuts"],
   ["coop-tissage-azilal", 62, 60, "Prix et marges sur les tapis", null],
-  ["demo-cooperative", 45, 90, "Bilan du salon : contacts et commandes", "Relancer les acheteurs rencontrés"],
+  ["demo-cooperative", 28, 90, "Bilan du salon : contacts et commandes", "Relancer les acheteurs rencontrés"],
   ["coop-amlou-tafraout", 38, 90, "Plan de trésorerie sur six mois", "Mettre le plan à jour chaque mois"],
   ["coop-broderie-ait-melloul", 30, 60, "Expédition des commandes et emballage", "Tester deux transporteurs"],
   ["coop-palmes-akka", 21, 90, "Premières ventes en ligne", null],

@@ -66,8 +66,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw redirectWithFlash(here, "incubation.admit.done");
     }
     if (intent === "admitFromCall") {
-      await admitFromCall({ db, actor: user, programmeId: programme.id });
-      throw redirectWithFlash(here, "incubation.admit.done");
+      const { admitted } = await admitFromCall({ db, actor: user, programmeId: programme.id });
+      throw redirectWithFlash(here, admitted > 0 ? "incubation.admit.done" : "incubation.admit.noneFromCall");
     }
     if (intent === "coach") {
       const parsed = parseForm(coachSchema, formData);
@@ -88,7 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw redirectWithFlash(here, "incubation.milestone.done");
     }
     if (intent === "milestoneDone") {
-      await markMilestoneDone({ db, actor: user, milestoneId: String(formData.get("milestoneId") ?? "") });
+      await markMilestoneDone({ db, actor: user, programmeId: programme.id, milestoneId: String(formData.get("milestoneId") ?? "") });
       throw redirectWithFlash(here, "incubation.milestone.marked");
     }
   } catch (error) {
@@ -150,8 +150,8 @@ export default function IncubationProgramme() {
                   {t("incubation.members.admitted", { date: day(p.admittedOn) })} · {t(`incubation.members.source.${p.source}`)}
                 </p>
                 <p>
-                  {t("incubation.members.sessions")} : {n(p.sessions)} · {t("incubation.members.hours")} : {n(p.hours)} · {t("incubation.members.milestones")} : {n(p.milestonesDone)}/{n(p.milestonesTotal)} · {t("incubation.members.lastSession")} :{" "}
-                  {p.lastSessionOn ? <Time value={p.lastSessionOn} /> : t("incubation.members.none")}
+                  {t("incubation.record.summary", { sessions: n(p.sessions), hours: n(p.hours), done: n(p.milestonesDone), total: n(p.milestonesTotal) })} ·{" "}
+                  {p.lastSessionOn ? t("incubation.members.lastSessionOn", { date: day(p.lastSessionOn) }) : t("incubation.session.empty")}
                 </p>
               </li>
             ))}

@@ -9,6 +9,7 @@ import { L, useHref, useLocale, useT } from "~/components/i18n";
 import { PrintStyles } from "~/components/print";
 import { Time } from "~/components/time";
 import { formatDate, formatMad, formatNumber } from "~/i18n/i18n";
+import { resolveLocale } from "~/i18n/locale.server";
 import { load } from "~/lib/http.server";
 import { pageTitle } from "~/lib/meta";
 import { requirePlatform } from "~/modules/accounts/guards.server";
@@ -19,7 +20,7 @@ import { funderReport } from "~/modules/programmes/report.server";
 // language is the page's (`lang`), chosen with the period; the figures are those of /impact narrowed to the programme.
 
 export const meta: MetaFunction<typeof loader> = (args) => [
-  ...pageTitle(args, "incubation.report.title", { name: args.data ? args.data.programme.nameFr : "" }),
+  ...pageTitle(args, "incubation.report.title", { name: args.data ? (args.data.locale === "ar" ? args.data.programme.nameAr : args.data.programme.nameFr) : "" }),
   { name: "robots", content: "noindex" },
 ];
 
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     load(() => funderReport({ db, actor: user, slug: params.slug ?? "", params: new URL(request.url).searchParams })),
     db.select({ code: regions.code, nameFr: regions.nameFr, nameAr: regions.nameAr }).from(regions).orderBy(asc(regions.code)),
   ]);
-  return { ...report, regions: regionList };
+  return { ...report, regions: regionList, locale: resolveLocale(request) };
 }
 
 type Group = { id: string; title: string; rows: [string, string][] };

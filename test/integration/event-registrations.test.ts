@@ -350,7 +350,7 @@ describe("reminders and cancellation e-mails", () => {
     await sendEventReminders(db);
     expect(await mailsTo(guest.email, "غدًا")).toHaveLength(1);
     await db.transaction((tx) => notifyRegistrantsOfCancellation(tx, { ...event, statusReason: "القاعة غير متاحة." }));
-    expect(await mailsTo(guest.email, "فعالية ملغاة")).toHaveLength(1);
+    expect(await mailsTo(guest.email, "أُلغيت الفعالية")).toHaveLength(1);
     expect(await mailsTo(guest.email, "C’est demain")).toHaveLength(0);
   });
 

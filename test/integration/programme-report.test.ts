@@ -9,7 +9,7 @@ import { DEMO_ACCOUNTS, seedDemo } from "../../db/seed";
 import { createSession } from "~/modules/accounts/session.server";
 import { getViewer } from "~/modules/accounts/viewer.server";
 import { funderReport } from "~/modules/programmes/report.server";
-import { todayInMorocco } from "~/lib/morocco-time";
+import { moroccoLocalToInstant, todayInMorocco } from "~/lib/morocco-time";
 import { loader as profileLoader } from "~/routes/organisations.$slug";
 import { loader as reportLoader } from "~/routes/programme.incubation_.$slug_.rapport";
 import { getRequest, run } from "../support/http";
@@ -52,13 +52,15 @@ describe("the funders' report", () => {
     expect(report.figures.marketplace.productsOnSale).toBe(await one(sql`select count(*) as n from products where status = 'published' and organization_id in ${members}`));
     expect(report.figures.marketplace.productsOnSale).toBeGreaterThan(0);
     // The national fair's stands held by members (the demo cooperative and three others exhibited there).
+    const start = moroccoLocalToInstant(`${from}T00:00`)!.toISOString();
     expect(report.figures.events.exhibitors).toBe(
-      await one(sql`select count(*) as n from event_stands s join events e on e.id = s.event_id where s.status = 'accepted' and e.starts_at < now() and e.starts_at >= ${from}::date and s.organization_id in ${members}`),
+      await one(sql`select count(*) as n from event_stands s join events e on e.id = s.event_id where s.status = 'accepted' and e.status = 'published' and e.starts_at < now() and e.starts_at >= ${start}::timestamptz and s.organization_id in ${members}`),
     );
     expect(report.figures.events.exhibitors).toBeGreaterThan(0);
     expect(report.figures.events.attended).toBe(
-      await one(sql`select count(*) as n from event_registrations r join events e on e.id = r.event_id where r.checked_in_at is not null and e.starts_at < now() and r.organization_id in ${members}`),
+      await one(sql`select count(*) as n from event_registrations r join events e on e.id = r.event_id where r.status = 'registered' and r.checked_in_at is not null and e.status = 'published' and e.starts_at < now() and e.starts_at >= ${start}::timestamptz and r.organization_id in ${members}`),
     );
+    expect(report.figures.events.attended).toBeGreaterThan(0);
     // Coached organisations are the members, and the per-organisation lines add up to the totals.
     expect(report.progress.reduce((sum, p) => sum + p.sessions, 0)).toBe(report.figures.coaching.sessions);
     expect(report.coaches).toEqual(["Rachid Amrani"]);
@@ -70,6 +72,12 @@ describe("the funders' report", () => {
     const narrow = await funderReport({ db, actor: operator, slug: SLUG, params: new URLSearchParams({ du: todayInMorocco(lastMonth) }) });
     expect(narrow.figures.coaching.sessions).toBe(await one(sql`select count(*) as n from coaching_sessions where programme_id = ${programmeId} and held_on between ${todayInMorocco(lastMonth)}::date and ${todayInMorocco()}::date`));
     expect(narrow.figures.coaching.sessions).toBeLessThan(report.figures.coaching.sessions);
+    // A period that ended before anyone was admitted: no member, nothing counted for them.
+    const first = report.programme.startsOn;
+    const before = await funderReport({ db, actor: operator, slug: SLUG, params: new URLSearchParams({ du: first, au: first }) });
+    expect(before.totals.members).toBe(0);
+    expect(before.figures.organizations.total).toBe(0);
+    expect(before.figures.marketplace.productsOnSale).toBe(0);
   });
 
   it("is served to operators in the language asked for, and refused to others", async () => {

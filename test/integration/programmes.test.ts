@@ -230,9 +230,12 @@ describe("incubation programmes", () => {
     await refused(addMilestone({ db, actor: op, programmeId: p.id, input: milestoneSchema.parse({ organizationId: (await org()).o.id, title: "Hors programme", dueOn: "2026-09-01" }) }), "incubation.errors.notMember");
     const { owner: strangerOwner } = await org();
     await expect(addMilestone({ db, actor: strangerOwner, programmeId: p.id, input: milestoneSchema.parse({ organizationId: a.id, title: "X", dueOn: "2026-09-01" }) })).rejects.toMatchObject({ status: 403 });
-    await expect(markMilestoneDone({ db, actor: strangerOwner, milestoneId: m1.id, now: NOW })).rejects.toMatchObject({ status: 403 });
-    expect((await markMilestoneDone({ db, actor: coach, milestoneId: m1.id, now: NOW })).doneOn).toBe("2026-05-15");
-    await refused(markMilestoneDone({ db, actor: op, milestoneId: m1.id, now: NOW }), "incubation.errors.alreadyDone");
+    await expect(markMilestoneDone({ db, actor: strangerOwner, programmeId: p.id, milestoneId: m1.id, now: NOW })).rejects.toMatchObject({ status: 403 });
+    // Posted to another programme's page, even one the operator runs, it is not found there.
+    const { p: other } = await programme();
+    await expect(markMilestoneDone({ db, actor: op, programmeId: other.id, milestoneId: m1.id, now: NOW })).rejects.toMatchObject({ status: 404 });
+    expect((await markMilestoneDone({ db, actor: coach, programmeId: p.id, milestoneId: m1.id, now: NOW })).doneOn).toBe("2026-05-15");
+    await refused(markMilestoneDone({ db, actor: op, programmeId: p.id, milestoneId: m1.id, now: NOW }), "incubation.errors.alreadyDone");
 
     const progress = await progressOf(db, p.id);
     const byId = Object.fromEntries(progress.map((r) => [r.organizationId, r]));
@@ -247,7 +250,7 @@ describe("incubation programmes", () => {
     const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
     expect(lines).toHaveLength(4);
     expect(lines[0]).toContain("seances");
-    expect(lines.find((l) => l.includes(a.slug))).toContain(";2;150;2.5;2026-05-12;1;2");
+    expect(lines.find((l) => l.includes(a.slug))).toContain(";2;150;2,5;2026-05-12;1;2");
     expect(csv).not.toContain("=HYPERLINK");
   });
 

@@ -50,7 +50,9 @@ const share = (part: number, whole: number) => (whole === 0 ? null : Math.round(
  */
 export async function impactFigures(db: DbOrTx, filters: ImpactFilters, now: Date = new Date(), scope: { programmeId?: string } = {}) {
   const { start, end } = bounds(filters);
-  const members = scope.programmeId ? sql`(select ${programmeMembers.organizationId} from ${programmeMembers} where ${programmeMembers.programmeId} = ${scope.programmeId})` : null;
+  // A programme's members as of the period's end: one admitted later did nothing in the programme yet.
+  const admittedBy = filters.to ? sql` and ${programmeMembers.admittedOn} <= ${filters.to}::date` : sql``;
+  const members = scope.programmeId ? sql`(select ${programmeMembers.organizationId} from ${programmeMembers} where ${programmeMembers.programmeId} = ${scope.programmeId}${admittedBy})` : null;
   const ofMembers = (column: Parameters<typeof eq>[0]) => (members ? [sql`${column} in ${members}`] : []);
   const within = (column: Parameters<typeof gte>[0]) => [...(start ? [gte(column, start)] : []), ...(end ? [lt(column, end)] : [])];
   const inRegion = (column: Parameters<typeof eq>[0]) => (filters.region ? [eq(column, filters.region)] : []);

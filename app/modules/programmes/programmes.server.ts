@@ -178,7 +178,7 @@ export async function assignCoach(opts: { db: DbOrTx; actor: Actor; programmeId:
 
 export async function coachesOf(db: DbOrTx, programmeId: string) {
   return db
-    .select({ userId: users.id, name: users.name, email: users.email })
+    .select({ userId: users.id, name: users.name })
     .from(programmeCoaches)
     .innerJoin(users, eq(users.id, programmeCoaches.userId))
     .where(eq(programmeCoaches.programmeId, programmeId))
@@ -247,12 +247,16 @@ export async function addMilestone(opts: { db: DbOrTx; actor: Actor; programmeId
   });
 }
 
-/** Marks a milestone done today (Morocco); marking it again is refused. */
-export async function markMilestoneDone(opts: { db: DbOrTx; actor: Actor; milestoneId: string; now?: Date }) {
+/** Marks a milestone of this programme done today (Morocco); marking it again is refused. */
+export async function markMilestoneDone(opts: { db: DbOrTx; actor: Actor; programmeId: string; milestoneId: string; now?: Date }) {
   const { db, actor } = opts;
   if (!isUuid(opts.milestoneId)) throw new NotFoundError();
   return db.transaction(async (tx) => {
-    const [milestone] = await tx.select().from(programmeMilestones).where(eq(programmeMilestones.id, opts.milestoneId)).for("update");
+    const [milestone] = await tx
+      .select()
+      .from(programmeMilestones)
+      .where(and(eq(programmeMilestones.id, opts.milestoneId), eq(programmeMilestones.programmeId, opts.programmeId)))
+      .for("update");
     if (!milestone) throw new NotFoundError();
     await requireRunner(tx, actor, milestone.programmeId);
     if (milestone.doneOn) throw new ConflictError("incubation.errors.alreadyDone");
@@ -286,8 +290,8 @@ export interface DayPeriod {
 }
 
 /**
- * Each member's figures in one statement: grouped sessions and milestones joined once. With a period, the sessions held
- * in it, and the milestones reached by its end.
+ * Each member's figures in one statement: grouped sessions and milestones joined once. With a period, the members
+ * admitted by its end, the sessions held in it, and the milestones due or reached by its end (reached ones counted).
  */
 export async function progressOf(db: DbOrTx, programmeId: string, period: DayPeriod = { from: null, to: null }): Promise<OrganizationProgress[]> {
   if (!isUuid(programmeId)) throw new NotFoundError();
@@ -312,7 +316,10 @@ export async function progressOf(db: DbOrTx, programmeId: string, period: DayPer
     .select({
       organizationId: programmeMilestones.organizationId,
       done: (period.to ? sql<number>`count(*) filter (where ${programmeMilestones.doneOn} <= ${period.to}::date)::int` : sql<number>`count(${programmeMilestones.doneOn})::int`).as("done"),
-      total: sql<number>`count(*)::int`.as("total"),
+      total: (period.to
+        ? sql<number>`count(*) filter (where ${programmeMilestones.dueOn} <= ${period.to}::date or ${programmeMilestones.doneOn} <= ${period.to}::date)::int`
+        : sql<number>`count(*)::int`
+      ).as("total"),
     })
     .from(programmeMilestones)
     .where(eq(programmeMilestones.programmeId, programmeId))
@@ -337,7 +344,7 @@ export async function progressOf(db: DbOrTx, programmeId: string, period: DayPer
     .innerJoin(organizations, eq(organizations.id, programmeMembers.organizationId))
     .leftJoin(s, eq(s.organizationId, programmeMembers.organizationId))
     .leftJoin(m, eq(m.organizationId, programmeMembers.organizationId))
-    .where(eq(programmeMembers.programmeId, programmeId))
+    .where(and(eq(programmeMembers.programmeId, programmeId), period.to ? lte(programmeMembers.admittedOn, period.to) : undefined))
     .orderBy(asc(organizations.name));
   return rows.map((r) => ({ ...r, sessions: Number(r.sessions), minutes: Number(r.minutes), hours: hoursOf(Number(r.minutes)), milestonesDone: Number(r.milestonesDone), milestonesTotal: Number(r.milestonesTotal) }));
 }
@@ -412,7 +419,8 @@ export async function programmeCsv(db: DbOrTx, actor: Actor, slug: string) {
   await requireRunner(db, actor, programme.id);
   const rows = await progressOf(db, programme.id);
   const header = ["organisation", "slug", "region", "admise_le", "source", "seances", "minutes", "heures", "derniere_seance", "jalons_atteints", "jalons_total"];
-  const body = rows.map((r) => [r.name, r.slug, r.regionCode, r.admittedOn, r.source, r.sessions, r.minutes, r.hours, r.lastSessionOn, r.milestonesDone, r.milestonesTotal]);
+  // Hours with a decimal comma, as French Excel (the one that reads semicolons) expects: "7.5" would become a date.
+  const body = rows.map((r) => [r.name, r.slug, r.regionCode, r.admittedOn, r.source, r.sessions, r.minutes, String(r.hours).replace(".", ","), r.lastSessionOn, r.milestonesDone, r.milestonesTotal]);
   return { fileName: `programme-${programme.slug}.csv`, csv: toCsv([header, ...body]) };
 }
 

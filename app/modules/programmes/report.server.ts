@@ -10,11 +10,12 @@ import { coachesOf, programmeBySlug, progressOf } from "./programmes.server";
 
 /**
  * The report's period from `du` and `au` (Morocco days; reversed ones swapped, nonsense dropped), by default the
- * programme's own period up to today.
+ * programme's own period up to today (its first day, for a programme not started yet).
  */
 function reportPeriod(params: URLSearchParams, programme: { startsOn: string; endsOn: string }, today: string) {
   const asked = impactFilters(params);
-  const to = asked.to ?? (programme.endsOn < today ? programme.endsOn : today);
+  const lastDay = programme.endsOn < today ? programme.endsOn : today;
+  const to = asked.to ?? (lastDay < programme.startsOn ? programme.startsOn : lastDay);
   const from = asked.from ?? programme.startsOn;
   return from <= to ? { from, to } : { from: to, to: from };
 }
