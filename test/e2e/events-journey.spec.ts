@@ -6,7 +6,7 @@ import events from "../../app/i18n/features/events.json" with { type: "json" };
 import eventStands from "../../app/i18n/features/eventStands.json" with { type: "json" };
 import { instantToMoroccoLocal } from "../../app/lib/morocco-time";
 import { SEED_ORGANIZATIONS } from "../../db/seed-data";
-import { DEMO_PASSWORD, expectAccessible, logIn, test, uniqueEmail } from "./support";
+import { DEMO_PASSWORD, expectAccessible, logIn, openAs, test, uniqueEmail } from "./support";
 
 // Issue 7's events, on the demo data, in French at desktop size and in Arabic (right to left) on a 360 px phone:
 // an operator publishes a regional fair and a pitch day; two cooperatives apply for stands and are accepted, and
@@ -30,17 +30,7 @@ test("an operator runs a regional fair with exhibitors and a pitch day with regi
   const run = `${lang}-${Date.now().toString(36)}`;
 
   const errors: string[] = [];
-  async function personOn(b: Browser, email?: string) {
-    const { viewport, isMobile, hasTouch, baseURL, locale } = info.project.use;
-    const context = await b.newContext({ viewport, isMobile, hasTouch, baseURL, locale });
-    const page = await context.newPage();
-    page.on("pageerror", (e) => errors.push(`${page.url()} pageerror: ${e.message}`));
-    page.on("console", (m) => {
-      if (m.type() === "error" && !/status of 4\d\d/.test(m.text())) errors.push(`${page.url()} console: ${m.text()}`);
-    });
-    if (email) await logIn(page, email, DEMO_PASSWORD, lang);
-    return page;
-  }
+  const personOn = (b: Browser, email?: string) => openAs(b, info, errors, email ? { email, lang } : undefined);
   const flash = (page: Page, text: string) => expect(page.getByRole("status").filter({ hasText: text })).toBeVisible();
 
   // 1. The operator publishes a regional fair in Souss-Massa (two stands) and a pitch day in Rabat (two places).

@@ -5,7 +5,7 @@ import impact from "../../app/i18n/features/impact.json" with { type: "json" };
 import incubation from "../../app/i18n/features/incubation.json" with { type: "json" };
 import { formatNumber } from "../../app/i18n/i18n";
 import { SEED_ORGANIZATIONS } from "../../db/seed-data";
-import { DEMO_PASSWORD, expectAccessible, logIn, serverDatabase, test } from "./support";
+import { expectAccessible, openAs, serverDatabase, test } from "./support";
 
 // Issue 7's cohort and figures, on the demo data, in French at desktop size and in Arabic (right to left) on a
 // 360 px phone: the demo coach finds the programme from the account menu and logs a coaching session; the coached
@@ -27,17 +27,7 @@ test("a cohort logs coaching; the funders' report and /impact count it as SQL do
   const count = async (query: Promise<{ n: string | number }[]>) => Number((await query)[0].n);
 
   const errors: string[] = [];
-  async function personOn(b: Browser, email: string) {
-    const { viewport, isMobile, hasTouch, baseURL, locale } = info.project.use;
-    const context = await b.newContext({ viewport, isMobile, hasTouch, baseURL, locale });
-    const page = await context.newPage();
-    page.on("pageerror", (e) => errors.push(`${page.url()} pageerror: ${e.message}`));
-    page.on("console", (m) => {
-      if (m.type() === "error" && !/status of 4\d\d/.test(m.text())) errors.push(`${page.url()} console: ${m.text()}`);
-    });
-    await logIn(page, email, DEMO_PASSWORD, lang);
-    return page;
-  }
+  const personOn = (b: Browser, email?: string) => openAs(b, info, errors, email ? { email, lang } : undefined);
   const flash = (page: Page, text: string) => expect(page.getByRole("status").filter({ hasText: text })).toBeVisible();
 
   // 1. The coach: the account menu leads to the programme; a session for the demo cooperative, logged today.

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type Page, type TestInfo } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -68,4 +68,20 @@ export function serverDatabase(baseURL: string) {
   const dir = readFileSync(path.join(os.tmpdir(), `tiwizi-e2e-${port}.datadir`), "utf8").trim();
   const pgPort = readFileSync(path.join(dir, "postgres", "postmaster.pid"), "utf8").split("\n")[3].trim();
   return postgres(embeddedUrl(pgPort, "tiwizi"), { max: 1, onnotice: () => {} });
+}
+
+/**
+ * A person in a browser context of their own (the project's device and locale), signed in when an e-mail is given.
+ * What their pages log as errors (HTTP 4xx a test provokes aside) is pushed to `errors`, with the page it came from.
+ */
+export async function openAs(browser: Browser, info: TestInfo, errors: string[], login?: { email: string; lang: "fr" | "ar" | "en" }) {
+  const { viewport, isMobile, hasTouch, baseURL, locale } = info.project.use;
+  const context = await browser.newContext({ viewport, isMobile, hasTouch, baseURL, locale });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => errors.push(`${page.url()} pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" && !/status of 4\d\d/.test(m.text())) errors.push(`${page.url()} console: ${m.text()}`);
+  });
+  if (login) await logIn(page, login.email, DEMO_PASSWORD, login.lang);
+  return page;
 }
