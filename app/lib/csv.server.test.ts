@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "~/modules/catalog/csv";
-import { csvAmount, csvCell, csvResponse, neutralise, toCsv } from "./csv.server";
+import { csvAmount, csvCell, csvDecimal, csvResponse, neutralise, toCsv } from "./csv.server";
 
 describe("CSV exports", () => {
   it("neutralises what a spreadsheet would run as a formula, and nothing else", () => {
@@ -52,6 +52,14 @@ describe("CSV exports", () => {
     expect(csvCell(csvAmount(0))).toBe("0,00");
     expect(toCsv([["total", csvAmount(899)]], { bom: false })).toBe("total;8,99\r\n");
     expect(() => csvAmount(1.5)).toThrow(TypeError);
+  });
+
+  it("writes measures with decimals (hours, shares) with a decimal comma, whole ones as they are", () => {
+    expect(csvCell(csvDecimal(25.5))).toBe("25,5");
+    expect(csvCell(csvDecimal(83.3))).toBe("83,3");
+    expect(csvCell(csvDecimal(-0.5))).toBe("-0,5");
+    expect(csvCell(csvDecimal(12))).toBe("12");
+    expect(() => csvDecimal(Number.NaN)).toThrow(TypeError);
   });
 
   it("serves a download with a safe file name", async () => {

@@ -18,7 +18,18 @@ export class CsvAmount {
 /** Integer centimes as a CSV amount in MAD with two decimals ("-1250" → -12,50). */
 export const csvAmount = (centimes: number) => new CsvAmount(centimes);
 
-export type CsvValue = string | number | boolean | Date | CsvAmount | null | undefined;
+/** A measure with decimals (hours, a share) written with a decimal comma, for the same reason as amounts. */
+export class CsvDecimal {
+  readonly text: string;
+  constructor(value: number) {
+    if (!Number.isFinite(value)) throw new TypeError("CsvDecimal: value must be a finite number");
+    this.text = String(value).replace(".", ",");
+  }
+}
+
+export const csvDecimal = (value: number) => new CsvDecimal(value);
+
+export type CsvValue = string | number | boolean | Date | CsvAmount | CsvDecimal | null | undefined;
 export type CsvDelimiter = ";" | "," | "\t";
 
 /**
@@ -40,7 +51,7 @@ export function csvCell(value: CsvValue, delimiter: CsvDelimiter = ";"): string 
   if (typeof value === "number") text = Number.isFinite(value) ? String(value) : "";
   else if (typeof value === "boolean") text = value ? "true" : "false";
   else if (value instanceof Date) text = value.toISOString();
-  else if (value instanceof CsvAmount) text = value.text;
+  else if (value instanceof CsvAmount || value instanceof CsvDecimal) text = value.text;
   else text = neutralise(value);
   return text.includes(delimiter) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -17,7 +17,7 @@ import {
   users,
 } from "../../../db/schema";
 import { SESSION_MINUTES_MAX, SESSION_MINUTES_MIN } from "../../../db/schema/programmes";
-import { toCsv } from "~/lib/csv.server";
+import { csvDecimal, toCsv } from "~/lib/csv.server";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "~/lib/errors.server";
 import { isUuid } from "~/lib/ids.server";
 import { todayInMorocco } from "~/lib/morocco-time";
@@ -419,8 +419,7 @@ export async function programmeCsv(db: DbOrTx, actor: Actor, slug: string) {
   await requireRunner(db, actor, programme.id);
   const rows = await progressOf(db, programme.id);
   const header = ["organisation", "slug", "region", "admise_le", "source", "seances", "minutes", "heures", "derniere_seance", "jalons_atteints", "jalons_total"];
-  // Hours with a decimal comma, as French Excel (the one that reads semicolons) expects: "7.5" would become a date.
-  const body = rows.map((r) => [r.name, r.slug, r.regionCode, r.admittedOn, r.source, r.sessions, r.minutes, String(r.hours).replace(".", ","), r.lastSessionOn, r.milestonesDone, r.milestonesTotal]);
+  const body = rows.map((r) => [r.name, r.slug, r.regionCode, r.admittedOn, r.source, r.sessions, r.minutes, csvDecimal(r.hours), r.lastSessionOn, r.milestonesDone, r.milestonesTotal]);
   return { fileName: `programme-${programme.slug}.csv`, csv: toCsv([header, ...body]) };
 }
 
